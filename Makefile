@@ -1,0 +1,121 @@
+# smmu-nest: reference model and conformance suite for SMMUv3 nested translation.
+#
+#   make               build build/smmu-nest (installs missing Debian packages)
+#   make check         unit tests, lint, replay of every golden vector
+#   make check SANITIZE=1   the same under ASan + UBSan (build-san/)
+#   make conformance   replay every vector under every policy, summary per area
+#   make coverage      gcov build, run the suite, lcov HTML under coverage/html
+#   make valgrind      the unit tests and a replay under valgrind
+#   make CC=clang ...  any of the above with clang
+
+CC ?= cc
+ifeq ($(origin CC),default)
+CC := cc
+endif
+
+BUILD := build
+OPT := -O2
+EXTRA :=
+ifeq ($(SANITIZE),1)
+BUILD := build-san
+EXTRA += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+ifeq ($(COVERAGE),1)
+BUILD := build-cov
+OPT := -O0
+EXTRA += --coverage
+endif
+
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
+	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -g $(OPT) -Iinclude \
+	$(YAML_CFLAGS) $(EXTRA) $(CFLAGS)
+LDFLAGS_ALL = $(EXTRA) $(LDFLAGS)
+
+# Evaluated when used (after `deps` has run), not when the Makefile is read.
+YAML_CFLAGS = $(shell pkg-config --cflags yaml-0.1 2>/dev/null)
+YAML_LIBS = $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
+
+LIB_SRCS := $(sort $(wildcard model/*.c policy/*.c src/*.c))
+TOOL_SRCS := $(sort $(wildcard tools/*.c))
+TEST_SRCS := $(sort $(wildcard tests/check_*.c))
+TEST_SUPPORT := $(sort $(filter-out tests/check_%.c,$(wildcard tests/*.c)))
+
+LIB := $(BUILD)/libsmmu-nest.a
+CLI := $(BUILD)/smmu-nest
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+TOOL_OBJS := $(TOOL_SRCS:%.c=$(BUILD)/%.o)
+TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
+
+.PHONY: all deps check check-run conformance lint replay coverage valgrind clean tests
+
+all: $(CLI)
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(CLI): $(TOOL_OBJS) $(LIB)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(TOOL_OBJS) $(LIB) $(YAML_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJS) $(LIB)
+	$(CC) $(LDFLAGS_ALL) -o $@ $< $(TEST_SUPPORT_OBJS) $(LIB) $(YAML_LIBS) $(CHECK_LIBS)
+
+tests: $(TEST_BINS) $(CLI)
+
+# Unit tests, then lint, then the golden vectors.
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: tests
+	@set -e; for t in $(TEST_BINS); do \
+		echo "== $$t"; \
+		SMMU_NEST_CLI=$(CLI) $$t; \
+	done
+	@echo "== lint"
+	$(CLI) lint vectors rules
+	@echo "== replay"
+	$(CLI) replay vectors
+
+lint: $(CLI)
+	$(CLI) lint vectors rules
+
+replay: $(CLI)
+	$(CLI) replay vectors
+
+conformance: deps
+	@$(MAKE) --no-print-directory $(CLI)
+	$(CLI) conformance vectors
+
+coverage: deps
+	@$(MAKE) --no-print-directory COVERAGE=1 check-run
+	@mkdir -p coverage/html
+	lcov --quiet --capture --rc lcov_branch_coverage=1 --directory build-cov \
+		--output-file coverage/lcov.info --exclude '*/tests/*'
+	genhtml --quiet --branch-coverage --output-directory coverage/html coverage/lcov.info
+	@lcov --summary --rc lcov_branch_coverage=1 coverage/lcov.info 2>&1 | grep -E 'lines|functions|branches'
+	@echo "coverage: report in coverage/html/index.html"
+
+valgrind: tests
+	@command -v valgrind >/dev/null || sh scripts/install-deps.sh valgrind
+	@set -e; for t in $(TEST_BINS); do \
+		echo "== valgrind $$t"; \
+		CK_FORK=no SMMU_NEST_CLI=$(CLI) valgrind -q --error-exitcode=99 --leak-check=full \
+			--errors-for-leak-kinds=definite,indirect $$t; \
+	done
+	valgrind -q --error-exitcode=99 --leak-check=full $(CLI) replay vectors
+
+clean:
+	rm -rf build build-san build-cov coverage/html coverage/lcov.info
+
+-include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(TEST_BINS:=.d) $(TEST_SUPPORT_OBJS:.o=.d)

@@ -1,0 +1,1 @@
+build/tools/main_stub.o: tools/main_stub.c
