@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include <smmu-nest/policy.h>
+#include <smmu-nest/vectors.h>
 
 /* STRTAB_STE_0_NESTING_ALLOWED: V | Config | S1Fmt | S1ContextPtr[51:6] | S1CDMax */
 #define NESTING_ALLOWED_DW0 0xf80fffffffffffffULL
@@ -494,4 +495,28 @@ void host_policy_apply(const struct host_policy *p, const u64 vste[2],
 	out->ats = decide_ats(p, out, env);
 	make_physical_ste(p, parent, out);
 	snprintf(out->reason, sizeof(out->reason), "accepted");
+}
+
+/*
+ * KUnit's S2 fixture (linux.md §6.2: vttbr 0xdaedbeefdeadbeef, vtcr {ps 1,
+ * tg 2, sh 3, orgn 1, irgn 2, sl 3, tsz 4}, VMID 0, ATTR_TYPES_OVR) without
+ * EATS: the parent the kernel's worked example nests over.
+ */
+static const u64 kunit_s2_parent[STE_DWORDS] = {
+	0x000000000000000dULL, 0x0000100000000000ULL,
+	0x0449b6c400000000ULL, 0x000dbeefdeadbee0ULL, 0, 0, 0, 0,
+};
+
+bool host_parent_by_name(const char *name, u64 parent[STE_DWORDS])
+{
+	const u64 *src = NULL;
+
+	if (strcmp(name, "default") == 0)
+		src = host_default_parent;
+	else if (strcmp(name, "kunit-s2") == 0)
+		src = kunit_s2_parent;
+	if (!src)
+		return false;
+	memcpy(parent, src, STE_DWORDS * sizeof(*parent));
+	return true;
 }
