@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: MIT
+/* smmu-nest replay / conformance / lint / policies. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <smmu-nest/invariants.h>
+#include <smmu-nest/replay.h>
+#include <smmu-nest/vectors.h>
+#include <smmu-nest/version.h>
+#include "cli.h"
+
+#define MAX_AREAS 8
+
+struct tally {
+	char area[16];
+	unsigned passed[SN_MAX_POLICIES], failed[SN_MAX_POLICIES];
+};
+
+struct replay_state {
+	unsigned policy_mask;     /* policies asked for on the command line */
+	bool quiet;
+	unsigned files, vectors, passed, failed;
+	struct tally areas[MAX_AREAS];
+	unsigned n_areas;
+};
+
+static struct tally *tally_for(struct replay_state *st, const char *area)
+{
+	for (unsigned i = 0; i < st->n_areas; i++)
+		if (strcmp(st->areas[i].area, area) == 0)
+			return &st->areas[i];
+	if (st->n_areas == MAX_AREAS)
+		return &st->areas[MAX_AREAS - 1];
+	struct tally *t = &st->areas[st->n_areas++];
+	snprintf(t->area, sizeof(t->area), "%s", area);
+	return t;
+}
+
+/* One vector under one policy: compare, and hold the result to the invariants. */
+static bool run_one(const struct sn_vector_file *f, const struct sn_vector *v,
+		    unsigned pi, bool quiet)
+{
+	const struct sn_outcome *exp = sn_vector_expect_for(v, pi);
+	const struct host_policy *p = host_policies[pi];
+	struct vste_result got;
+	char why[640], detail[256];
+	enum sn_invariant inv;
+
+	sn_vector_run(v, pi, &got);
+	if (!exp) {
+		snprintf(why, sizeof(why), "no expectation for this policy");
+	} else if (!sn_outcome_matches(exp, &got, why, sizeof(why), NULL)) {
+		/* why is filled */
+	} else if (got.err == SN_OK &&
+		   (inv = vste_check_invariants(p, v->vste, v->parent, &v->env, &got,
+						detail, sizeof(detail))) != INV_NONE) {
+		snprintf(why, sizeof(why), "invariant '%s' broken: %s",
+			 sn_invariant_name(inv), detail);
+	} else {
+		return true;
+	}
+	if (!quiet)
+		printf("%s:%u: %s [%s]: %s\n", f->path, v->loc.line, v->id, p->name, why);
+	return false;
+}
+
+static int replay_file(struct replay_state *st, const char *path)
+{
+	struct sn_vector_file f;
+	struct sn_error err;
+	struct tally *t;
+
+	if (sn_vector_file_load(path, &f, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	st->files++;
+	t = tally_for(st, f.area);
+	for (unsigned i = 0; i < f.n_vectors; i++) {
+		const struct sn_vector *v = &f.vectors[i];
+
+		st->vectors++;
+		for (unsigned pi = 0; pi < host_policy_count; pi++) {
+			if (!(v->policy_mask & st->policy_mask & (1u << pi)))
+				continue;
+			if (run_one(&f, v, pi, st->quiet)) {
+				st->passed++;
+				t->passed[pi]++;
+			} else {
+				st->failed++;
+				t->failed[pi]++;
+			}
+		}
+	}
+	sn_vector_file_free(&f);
+	return 0;
+}
+
+static int replay_paths(struct replay_state *st, const char *const *paths, unsigned n)
+{
+	char **files = NULL;
+	unsigned n_files = 0;
+	struct sn_error err;
+	int rc = 0;
+
+	if (sn_collect_yaml(paths, n, &files, &n_files, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	for (unsigned i = 0; i < n_files && rc == 0; i++)
+		if (!sn_is_rules_path(files[i]))
+			rc = replay_file(st, files[i]);
+	sn_free_paths(files, n_files);
+	if (rc == 0 && st->files == 0) {
+		fprintf(stderr, "smmu-nest: no vector files found\n");
+		rc = EXIT_USAGE;
+	}
+	return rc;
+}
+
+static void print_summary_table(const struct replay_state *st)
+{
+	printf("%-10s %-8s %8s %8s\n", "area", "policy", "passed", "failed");
+	for (unsigned a = 0; a < st->n_areas; a++) {
+		const struct tally *t = &st->areas[a];
+
+		for (unsigned pi = 0; pi < host_policy_count; pi++) {
+			if (!t->passed[pi] && !t->failed[pi])
+				continue;
+			printf("%-10s %-8s %8u %8u\n", t->area, host_policies[pi]->name,
+			       t->passed[pi], t->failed[pi]);
+		}
+	}
+}
+
+static void replay_help(const char *cmd)
+{
+	printf("Usage: smmu-nest %s [--policy=P] [--quiet] %s\n\n", cmd,
+	       strcmp(cmd, "replay") == 0 ? "PATH..." : "[PATH...]");
+	if (strcmp(cmd, "replay") == 0)
+		printf("Replay golden vector files (and directories, recursively) against\n"
+		       "the model: each vector under each policy it names, or only P.\n"
+		       "Prints one line per failing vector, 'file:line: id [policy]: expected\n"
+		       "..., got ...', then 'N passed, M failed' (one count per vector and\n"
+		       "policy). Every accepted result is also held to the escape invariants.\n\n");
+	else
+		printf("Replay every golden vector (default: vectors/) under every policy\n"
+		       "and print a summary per area and policy, then 'N passed, M failed'.\n\n");
+	printf("Options:\n"
+	       "  --policy=P   only seed-v2, v6.13, v6.15 or v7.0\n"
+	       "  --quiet      do not list failing vectors\n"
+	       "  --help, --version\n\n"
+	       "Exit status: 0 all passed, 1 some failed, 2 bad input or usage.\n");
+}
+
+static int replay_main(const char *cmd, int argc, char **argv, bool summary)
+{
+	struct replay_state st = { .policy_mask = (1u << host_policy_count) - 1 };
+	const char *paths[256];
+	unsigned n = 0;
+	const char *v;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			replay_help(cmd);
+			return 0;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("smmu-nest %s %s\n", cmd, SMMU_NEST_VERSION);
+			return 0;
+		} else if ((v = cli_opt_value(a, "policy"))) {
+			const struct host_policy *p = host_policy_find(v);
+			if (!p)
+				return cli_usage_error(cmd, "unknown policy '%s' (seed-v2, v6.13, v6.15, v7.0)", v);
+			for (unsigned pi = 0; pi < host_policy_count; pi++)
+				if (host_policies[pi] == p)
+					st.policy_mask = 1u << pi;
+		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			st.quiet = true;
+		} else if (a[0] == '-' && a[1]) {
+			return cli_usage_error(cmd, "unknown option '%s'", a);
+		} else if (n < sizeof(paths) / sizeof(paths[0])) {
+			paths[n++] = a;
+		} else {
+			return cli_usage_error(cmd, "too many paths");
+		}
+	}
+	if (n == 0 && !summary)
+		return cli_usage_error(cmd, "no vector files or directories given");
+	if (n == 0)
+		paths[n++] = "vectors";
+	rc = replay_paths(&st, paths, n);
+	if (rc)
+		return rc;
+	if (summary) {
+		printf("smmu-nest conformance: %u files, %u vectors\n", st.files, st.vectors);
+		print_summary_table(&st);
+	}
+	printf("%u passed, %u failed\n", st.passed, st.failed);
+	return st.failed ? 1 : 0;
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	return replay_main("replay", argc, argv, false);
+}
+
+int cmd_conformance(int argc, char **argv)
+{
+	return replay_main("conformance", argc, argv, true);
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	const char *paths[256];
+	unsigned n = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			printf("Usage: smmu-nest lint [PATH...]\n\n"
+			       "Check vector files and rules catalogues (default: vectors rules):\n"
+			       "schema, unique vector and rule ids, header test counts, known rules,\n"
+			       "policies and flags, and that every rule is checked by at least one\n"
+			       "vector or carries a waiver. Files under a 'rules' directory are\n"
+			       "rules catalogues; the rest are vector files.\n\n"
+			       "Exit status: 0 clean, 2 problems found (each printed as\n"
+			       "'file:line:col: message') or bad usage.\n");
+			return 0;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("smmu-nest lint %s\n", SMMU_NEST_VERSION);
+			return 0;
+		} else if (a[0] == '-' && a[1]) {
+			return cli_usage_error("lint", "unknown option '%s'", a);
+		} else if (n < sizeof(paths) / sizeof(paths[0])) {
+			paths[n++] = a;
+		} else {
+			return cli_usage_error("lint", "too many paths");
+		}
+	}
+	if (n == 0) {
+		paths[n++] = "vectors";
+		paths[n++] = "rules";
+	}
+	return sn_lint(paths, n, stdout);
+}
+
+int cmd_policies(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			printf("Usage: smmu-nest policies\n\nList the host policies: name, source, summary.\n");
+			return 0;
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("smmu-nest policies %s\n", SMMU_NEST_VERSION);
+			return 0;
+		}
+		return cli_usage_error("policies", "unexpected argument '%s'", argv[i]);
+	}
+	for (unsigned i = 0; i < host_policy_count; i++) {
+		const struct host_policy *p = host_policies[i];
+
+		printf("%-8s%s %s\n         source: %s\n", p->name,
+		       p == host_policy_default() ? "*" : " ", p->summary, p->source);
+	}
+	printf("(* the default policy)\n");
+	return 0;
+}
