@@ -68,6 +68,39 @@ static bool is_abort_ste(const u64 ste[STE_DWORDS])
 	return true;
 }
 
+/* (b): the abort STE exactly, or every host-owned bit as in the parent. */
+static enum sn_invariant check_host_bits(const struct host_policy *p,
+					 const u64 parent[STE_DWORDS],
+					 const u64 ste[STE_DWORDS],
+					 char *detail, size_t n)
+{
+	u64 cfg = sn_field_get(STE_DW0_CONFIG, ste[0]);
+	bool nested = cfg == STE_CFG_NESTED;
+
+	if (cfg == STE_CFG_ABORT) {
+		if (!is_abort_ste(ste))
+			return broke(INV_HOST_BITS, detail, n,
+				     "abort STE carries bits beyond V and Config");
+		return INV_NONE;
+	}
+	for (unsigned w = 0; w < STE_DWORDS; w++) {
+		u64 host = ~0ULL;
+
+		if (w == 0)
+			host = ~((nested ? GUEST_OWNED_DW0 : 0) | STE_DW0_V | STE_DW0_CONFIG);
+		if (w == 1)
+			host = ~((nested ? GUEST_OWNED_DW1 : 0) | STE_DW1_EATS | STE_DW1_MEV);
+		if ((ste[w] ^ parent[w]) & host)
+			return broke(INV_HOST_BITS, detail, n,
+				     "DW%u host-owned bits 0x%016llx differ from the parent",
+				     w, (unsigned long long)((ste[w] ^ parent[w]) & host));
+	}
+	if ((ste[1] & STE_DW1_MEV) != (parent[1] & STE_DW1_MEV) && !(nested && p->mev_nested))
+		return broke(INV_HOST_BITS, detail, n,
+			     "MEV differs from the parent without the policy setting it");
+	return INV_NONE;
+}
+
 enum sn_invariant vste_check_invariants(const struct host_policy *p,
 					const u64 vste[2],
 					const u64 parent[STE_DWORDS],
@@ -79,8 +112,7 @@ enum sn_invariant vste_check_invariants(const struct host_policy *p,
 	u64 cfg = sn_field_get(STE_DW0_CONFIG, ste[0]);
 	u64 eats = sn_field_get(STE_DW1_EATS, ste[1]);
 	bool nested = cfg == STE_CFG_NESTED;
-	u64 guest0 = nested ? GUEST_OWNED_DW0 : 0;
-	u64 guest1 = nested ? GUEST_OWNED_DW1 : 0;
+	enum sn_invariant inv;
 
 	/* (a) never bypass, never stage-1 only, and what the guest asked for */
 	if (!(ste[0] & STE_DW0_V))
@@ -112,35 +144,19 @@ enum sn_invariant vste_check_invariants(const struct host_policy *p,
 			     (unsigned long long)((ste[1] ^ (vste[1] | parent[1])) & GUEST_OWNED_DW1));
 
 	/* (b) host-owned bits */
-	if (cfg == STE_CFG_ABORT) {
-		if (!is_abort_ste(ste))
-			return broke(INV_HOST_BITS, detail, n,
-				     "abort STE carries bits beyond V and Config");
-		return INV_NONE;
-	}
-	for (unsigned w = 0; w < STE_DWORDS; w++) {
-		u64 host = ~0ULL;
-
-		if (w == 0)
-			host = ~(guest0 | STE_DW0_V | STE_DW0_CONFIG);
-		if (w == 1)
-			host = ~(guest1 | STE_DW1_EATS | STE_DW1_MEV);
-		if ((ste[w] ^ parent[w]) & host)
-			return broke(INV_HOST_BITS, detail, n,
-				     "DW%u host-owned bits 0x%016llx differ from the parent",
-				     w, (unsigned long long)((ste[w] ^ parent[w]) & host));
-	}
-	if ((ste[1] & STE_DW1_MEV) != (parent[1] & STE_DW1_MEV) &&
-	    !(nested && p->mev_nested))
-		return broke(INV_HOST_BITS, detail, n,
-			     "MEV differs from the parent without the policy setting it");
+	inv = check_host_bits(p, parent, ste, detail, n);
+	if (inv != INV_NONE)
+		return inv;
 
 	/* ATS: the host decides, only for devices that support it */
+	if (r->ats && !env->ats_supported)
+		return broke(INV_ATS, detail, n, "ATS enabled on a device without ATS support");
+	/* An abort STE keeps EATS=0 even with ATS on (v7.0, linux.md §7). */
+	if (cfg == STE_CFG_ABORT)
+		return INV_NONE;
 	if (eats != (r->ats ? STE_EATS_TRANS : STE_EATS_ABT))
 		return broke(INV_ATS, detail, n, "EATS %llu but the host decided ATS %s",
 			     (unsigned long long)eats, r->ats ? "on" : "off");
-	if (r->ats && !env->ats_supported)
-		return broke(INV_ATS, detail, n, "ATS enabled on a device without ATS support");
 	if (r->ats && nested &&
 	    sn_field_get(STE_DW1_EATS, vste[1]) != STE_EATS_TRANS)
 		return broke(INV_ATS, detail, n,

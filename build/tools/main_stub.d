@@ -1,1 +1,0 @@
-build/tools/main_stub.o: tools/main_stub.c
