@@ -7,6 +7,8 @@
  * The binary is $SMMU_NEST_CLI (set by make), else build/smmu-nest.
  */
 #include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
