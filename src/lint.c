@@ -246,6 +246,11 @@ out:
 	return rc;
 }
 
+static const char *plural(unsigned n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void summary(const struct lint *l)
 {
 	unsigned vectors = 0, rules = 0;
@@ -254,11 +259,12 @@ static void summary(const struct lint *l)
 		vectors += l->vfiles[f].n_vectors;
 	for (unsigned f = 0; f < l->n_rfiles; f++)
 		rules += l->rfiles[f].n_rules;
-	fprintf(l->out, "lint: %u files, %u vectors, %u rules: ", l->n_files, vectors, rules);
+	fprintf(l->out, "lint: %u file%s, %u vector%s, %u rule%s: ", l->n_files,
+		plural(l->n_files), vectors, plural(vectors), rules, plural(rules));
 	if (l->problems == 0)
 		fprintf(l->out, "ok\n");
 	else
-		fprintf(l->out, "%u problem%s\n", l->problems, l->problems == 1 ? "" : "s");
+		fprintf(l->out, "%u problem%s\n", l->problems, plural(l->problems));
 }
 
 int sn_lint(const char *const *paths, unsigned n_paths, FILE *out)

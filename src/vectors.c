@@ -75,11 +75,17 @@ static void append_choice(char *buf, size_t len, const char *name, unsigned i, u
 	snprintf(buf + used, len - used, "%s%s", sep, name);
 }
 
-static void policy_choices(char *buf, size_t len)
+/* The names of the policies in @mask, as "a, b or c". */
+static void policy_choices(unsigned mask, char *buf, size_t len)
 {
+	unsigned n = 0, k = 0;
+
+	for (unsigned i = 0; i < policy_count(); i++)
+		n += (mask >> i) & 1;
 	buf[0] = '\0';
 	for (unsigned i = 0; i < policy_count(); i++)
-		append_choice(buf, len, host_policies[i]->name, i, policy_count());
+		if (mask & (1u << i))
+			append_choice(buf, len, host_policies[i]->name, k++, n);
 }
 
 static struct sn_loc loc_of(const struct ctx *c, const struct ydom_node *n)
@@ -370,7 +376,7 @@ static int get_policy(struct ctx *c, const struct ydom_node *n, const char *key,
 	if (*index >= 0)
 		return 0;
 	ydom_excerpt(n->text, text);
-	policy_choices(choices, sizeof(choices));
+	policy_choices(all_policies_mask(), choices, sizeof(choices));
 	return fail(c, n, "key '%s': unknown policy '%s' (expected %s)", key, text, choices);
 }
 
@@ -776,20 +782,18 @@ static int parse_vector_flags(struct ctx *c, const struct ydom_node *n, const st
 static int parse_vector_policies(struct ctx *c, const struct ydom_node *n, const struct header *h,
 				 struct sn_vector *v)
 {
+	char choices[128];
+
 	if (get_policy_list(c, n, "policies", &v->policy_mask) != 0)
 		return -1;
-	for (unsigned i = 0; i < policy_count(); i++) {
-		char choices[128] = "";
-		unsigned k = 0;
+	for (unsigned i = 0; i < n->n_kids; i++) {
+		int p = policy_index(n->kids[i]->text);
 
-		if (!(v->policy_mask & ~h->policy_mask & (1u << i)))
+		if (h->policy_mask & (1u << p))
 			continue;
-		for (unsigned j = 0; j < policy_count(); j++)
-			if (h->policy_mask & (1u << j))
-				append_choice(choices, sizeof(choices), host_policies[j]->name, k++,
-					      (unsigned)__builtin_popcount(h->policy_mask));
-		return fail(c, n, "key 'policies': policy '%s' is not among the file's "
-			    "policies (%s)", host_policies[i]->name, choices);
+		policy_choices(h->policy_mask, choices, sizeof(choices));
+		return fail(c, n->kids[i], "key 'policies': policy '%s' is not among the file's "
+			    "policies (%s)", host_policies[p]->name, choices);
 	}
 	return 0;
 }

@@ -369,6 +369,49 @@ START_TEST(bad_command_lines)
 }
 END_TEST
 
+/* Replay reports each failing vector as file:line: id [policy]: expected, got. */
+START_TEST(replay_reports_failures)
+{
+	struct run r;
+
+	RUN(&r, NULL, "replay", "tests/replay");
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.out,
+		"tests/replay/mixed.yaml:19: replay.wrong.abort [v7.0]: expected error EIO, "
+		"got ok ste=[0x0000000000000001,"));
+	/* the right vector and the acceptable one (second alternative) pass */
+	ck_assert_ptr_nonnull(strstr(r.out, "\n2 passed, 1 failed\n"));
+	ck_assert_ptr_null(strstr(r.out, "replay.right.abort"));
+	ck_assert_ptr_null(strstr(r.out, "replay.acceptable.cfg6"));
+	/* --quiet drops the per-vector lines, keeps the count */
+	RUN(&r, NULL, "replay", "--quiet", "tests/replay/mixed.yaml");
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.out, "2 passed, 1 failed\n");
+	/* the file runs only under v7.0: nothing to run under v6.13 */
+	RUN(&r, NULL, "replay", "--policy=v6.13", "tests/replay");
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "0 passed, 0 failed\n");
+	/* conformance: a summary row per area and policy */
+	RUN(&r, NULL, "conformance", "tests/replay");
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.out, "vste       v7.0            2        1\n"));
+}
+END_TEST
+
+START_TEST(replay_malformed_file)
+{
+	struct run r;
+
+	RUN(&r, NULL, "replay", "tests/cli-bad/unclosed.yaml");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "tests/cli-bad/unclosed.yaml:4:1: YAML syntax error"));
+	ck_assert_str_eq(r.out, "");
+	RUN(&r, NULL, "lint", "tests/cli-bad");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.out, "tests/cli-bad/unclosed.yaml:4:1: YAML syntax error"));
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -381,6 +424,8 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, vste_batch_bad_line);
 	tcase_add_test(tc, vste_text_and_v0);
 	tcase_add_test(tc, help_and_version);
+	tcase_add_test(tc, replay_reports_failures);
+	tcase_add_test(tc, replay_malformed_file);
 	tcase_add_loop_test(tc, bad_command_lines, 0, (int)(sizeof(bad_cli) / sizeof(bad_cli[0])));
 	suite_add_tcase(s, tc);
 	return s;
