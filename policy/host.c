@@ -38,8 +38,16 @@ static const struct host_policy policy_seed_v2 = {
 	.mev_nested = false,
 	.phys_cfg_bypass = STE_CFG_S2_TRANS,
 	.phys_cfg_s1 = STE_CFG_NESTED,
-	/* core nest_parent test, then the driver's checks in source order */
-	.checks = { CHK_NEST_PARENT, CHK_NESTING, CHK_CANWBS_OR_FWB,
+	/*
+	 * The iommufd core of the seed's era (v6.11) runs first:
+	 * iommufd_hwpt_alloc() refuses a parent id that is not a paging HWPT
+	 * (EINVAL), iommufd_hwpt_nested_alloc() refuses flags (EOPNOTSUPP) and
+	 * a parent that is not a nest parent (EINVAL).  Then the seed driver's
+	 * checks in source order; its own flags and paging checks can no longer
+	 * refuse anything, but they are kept so the row reads like the patch.
+	 */
+	.checks = { CHK_PARENT_PAGING, CHK_FLAGS, CHK_NEST_PARENT,
+		    CHK_NESTING, CHK_CANWBS_OR_FWB,
 		    CHK_FLAGS_OR_TRANS_S1, CHK_PARENT_PAGING,
 		    CHK_PARENT_S2_SAME_SMMU, CHK_VSTE,
 		    CHK_SSIDS_OR_SMMU_EINVAL, CHK_END },

@@ -193,11 +193,12 @@ static const struct env_case env_cases[] = {
 	{ "CANWBS or S2FWB: S2FWB alone", { S1_W0, S1_W1 }, { { "canwbs", 0 }, { "s2fwb", 1 } },
 	  { ACCEPT, ACCEPT, ACCEPT, ACCEPT } },
 	/* seed: flags || !TRANS_S1 -> EOPNOTSUPP; merged: flags != 0 -> EOPNOTSUPP */
+	/* seed: the iommufd core of the seed's era refuses flags first */
 	{ "allocation flags must be 0", { S1_W0, S1_W1 }, { { "alloc-flags", 1 } },
-	  { REFUSE(EOPNOTSUPP, ALLOC, FLAGS_OR_TRANS_S1), REFUSE(EOPNOTSUPP, ALLOC, FLAGS),
+	  { REFUSE(EOPNOTSUPP, ALLOC, FLAGS), REFUSE(EOPNOTSUPP, ALLOC, FLAGS),
 	    REFUSE(EOPNOTSUPP, ALLOC, FLAGS), REFUSE(EOPNOTSUPP, ALLOC, FLAGS) } },
 	{ "allocation flags: top bit", { S1_W0, S1_W1 }, { { "alloc-flags", 0x80000000 } },
-	  { REFUSE(EOPNOTSUPP, ALLOC, FLAGS_OR_TRANS_S1), REFUSE(EOPNOTSUPP, ALLOC, FLAGS),
+	  { REFUSE(EOPNOTSUPP, ALLOC, FLAGS), REFUSE(EOPNOTSUPP, ALLOC, FLAGS),
 	    REFUSE(EOPNOTSUPP, ALLOC, FLAGS), REFUSE(EOPNOTSUPP, ALLOC, FLAGS) } },
 	{ "FEAT_TRANS_S1 required (seed only)", { S1_W0, S1_W1 }, { { "trans-s1", 0 } },
 	  { REFUSE(EOPNOTSUPP, ALLOC, FLAGS_OR_TRANS_S1), ACCEPT, ACCEPT, ACCEPT } },
@@ -217,9 +218,10 @@ static const struct env_case env_cases[] = {
 	  { { "nesting", 0 }, { "parent-nest-parent", 0 } },
 	  { REFUSE(EINVAL, ALLOC, NEST_PARENT), REFUSE(EINVAL, VIOMMU, NEST_PARENT),
 	    REFUSE(EINVAL, VIOMMU, NEST_PARENT), REFUSE(EOPNOTSUPP, VIOMMU, NESTING) } },
+	/* seed: iommufd_hwpt_alloc() refuses a non-paging parent before the driver */
 	{ "order: no NESTING and parent not paging", { S1_W0, S1_W1 },
 	  { { "nesting", 0 }, { "parent-paging", 0 } },
-	  { REFUSE(EOPNOTSUPP, ALLOC, NESTING), REFUSE(ENOENT, VIOMMU, HWPT_PAGING),
+	  { REFUSE(EINVAL, ALLOC, PARENT_PAGING), REFUSE(ENOENT, VIOMMU, HWPT_PAGING),
 	    REFUSE(ENOENT, VIOMMU, HWPT_PAGING), REFUSE(EOPNOTSUPP, VIOMMU, NESTING) } },
 	{ "order: FORCE_SYNC and not NEST_PARENT", { S1_W0, S1_W1 },
 	  { { "cmdq-force-sync", 1 }, { "parent-nest-parent", 0 } },
@@ -237,12 +239,12 @@ static const struct env_case env_cases[] = {
 	    REFUSE(EOPNOTSUPP, VIOMMU, NESTING), REFUSE(EOPNOTSUPP, VIOMMU, NESTING) } },
 	{ "order: no CANWBS/FWB and flags", { S1_W0, S1_W1 },
 	  { { "canwbs", 0 }, { "alloc-flags", 1 } },
-	  { REFUSE(EOPNOTSUPP, ALLOC, CANWBS_OR_FWB), REFUSE(EOPNOTSUPP, VIOMMU, CANWBS_OR_FWB),
+	  { REFUSE(EOPNOTSUPP, ALLOC, FLAGS), REFUSE(EOPNOTSUPP, VIOMMU, CANWBS_OR_FWB),
 	    REFUSE(EOPNOTSUPP, VIOMMU, CANWBS_OR_FWB), REFUSE(EOPNOTSUPP, VIOMMU, CANWBS_OR_FWB) } },
-	/* seed: flags before the parent's type */
+	/* seed: the core checks the parent's type before the flags */
 	{ "order: flags and parent not paging", { S1_W0, S1_W1 },
 	  { { "alloc-flags", 1 }, { "parent-paging", 0 } },
-	  { REFUSE(EOPNOTSUPP, ALLOC, FLAGS_OR_TRANS_S1), REFUSE(ENOENT, VIOMMU, HWPT_PAGING),
+	  { REFUSE(EINVAL, ALLOC, PARENT_PAGING), REFUSE(ENOENT, VIOMMU, HWPT_PAGING),
 	    REFUSE(ENOENT, VIOMMU, HWPT_PAGING), REFUSE(ENOENT, VIOMMU, HWPT_PAGING) } },
 	{ "order: parent not paging and not stage 2 (seed)", { S1_W0, S1_W1 },
 	  { { "parent-paging", 0 }, { "parent-s2", 0 } },
@@ -255,7 +257,7 @@ static const struct env_case env_cases[] = {
 	    REFUSE(EINVAL, VIOMMU, SAME_SMMU), REFUSE(EINVAL, VIOMMU, SAME_SMMU) } },
 	/* flags before the vSTE data */
 	{ "order: flags and a bad vSTE", { 0x000000000000000dULL, 0 }, { { "alloc-flags", 1 } },
-	  { REFUSE(EOPNOTSUPP, ALLOC, FLAGS_OR_TRANS_S1), REFUSE(EOPNOTSUPP, ALLOC, FLAGS),
+	  { REFUSE(EOPNOTSUPP, ALLOC, FLAGS), REFUSE(EOPNOTSUPP, ALLOC, FLAGS),
 	    REFUSE(EOPNOTSUPP, ALLOC, FLAGS), REFUSE(EOPNOTSUPP, ALLOC, FLAGS) } },
 	{ "order: no CANWBS/FWB and a bad vSTE", { 0x000000000000000dULL, 0 }, { { "canwbs", 0 } },
 	  { REFUSE(EOPNOTSUPP, ALLOC, CANWBS_OR_FWB), REFUSE(EOPNOTSUPP, VIOMMU, CANWBS_OR_FWB),

@@ -52,8 +52,9 @@ nested IOMMU_HWPT_ALLOC, attach = attaching the device):
   Config 7 | guest word 0 without Config, word 1 |= guest word 1 without
   EATS (| MEV from v6.15).  Parent words 2..7 always pass through.
 
-SEED_CORE_ORDER (below) documents one place where the project's seed-v2
-check order and the iommufd core of the seed's era may differ.
+SEED_CORE_ORDER (below): seed-v2 is modelled with the iommufd core of the
+seed's era in front of the seed driver; the vectors whose seed-v2 errno
+depends on those core checks say so in their comments.
 
 The self-checks at the bottom of the file (self_check()) compare the model
 with values computed by hand or quoted in linux.md (the §3 worked example,
@@ -210,16 +211,17 @@ def full_env(env):
 
 POLICIES = ["seed-v2", "v6.13", "v6.15", "v7.0"]
 
-# seed-v2 host-fact order.  False (what the files use): the order the
-# project specified -- iommufd core nest-parent check, then the seed
-# driver's checks in source order (nesting, CANWBS/S2FWB, flags/TRANS_S1,
-# parent paging, parent S2/same SMMU).  True: additionally model the iommufd
-# core of the seed's era (v6.11), whose iommufd_hwpt_alloc() refuses a
-# non-paging pt_id with EINVAL before calling anything and whose
-# iommufd_hwpt_nested_alloc() refuses flags with EOPNOTSUPP before its
-# nest_parent check.  Only vectors with two or more wrong host facts differ;
-# they carry the flag SEED-CORE-ORDER.
-SEED_CORE_ORDER = False
+# seed-v2 host-fact order.  The request reaches the seed driver through
+# the iommufd core of the seed's era (v6.11): iommufd_hwpt_alloc() refuses a
+# pt_id that is not a paging HWPT with EINVAL before anything else, and
+# iommufd_hwpt_nested_alloc() refuses flags with EOPNOTSUPP, then a parent
+# that is not a nest parent with EINVAL.  Only then do the seed driver's
+# checks run, in source order (nesting, CANWBS/S2FWB, flags/TRANS_S1, parent
+# paging, parent S2/same SMMU).  True models the core; False leaves the core's
+# first two checks out (kept so that seed_core_alternative() can name, in each
+# vector's comment, which vectors depend on the core's order; they carry the
+# flag SEED-CORE-ORDER).
+SEED_CORE_ORDER = True
 
 
 # ---------------------------------------------------------------------------
@@ -838,7 +840,7 @@ FLAG_TEXT = {
     "KERNEL-EXAMPLE": "the expected STE equals a worked example or KUnit fixture value quoted in linux.md",
     "HOST-BITS": "the parent carries host-owned bits (S2FWB, S2S, IMPLEMENTATION DEFINED fields, words 4..7) that must reach bypass and nested STEs unchanged",
     "POLICY-SPLIT": "the policies disagree on the outcome; expect-by-policy lists the ones that differ from expect",
-    "SEED-CORE-ORDER": "seed-v2's expectation follows the project's seed check order (iommufd core nest-parent check, then the seed driver's checks); the iommufd core of the seed's era refuses a non-paging parent or non-zero flags before that, with another errno (gen_vste.py SEED_CORE_ORDER)",
+    "SEED-CORE-ORDER": "seed-v2's errno comes from the iommufd core of the seed's era, which refuses a non-paging parent (EINVAL) and non-zero flags (EOPNOTSUPP) before the seed driver's own checks would give another errno (gen_vste.py SEED_CORE_ORDER)",
 }
 
 
@@ -907,7 +909,7 @@ def emit_file(vf):
         alt = seed_core_alternative(v)
         note = ""
         if alt is not None:
-            note = " With the seed-era iommufd core checks first, seed-v2 would give %s at %s instead." % (alt.errno, alt.stage)
+            note = " Without the seed-era iommufd core checks in front of the driver, seed-v2 would give %s at %s instead." % (alt.errno, alt.stage)
         lines.append("    comment: %s" % q("%s Derivation: %s.%s" % (v.desc, derivation(v), note)))
         if fl:
             lines.append("    flags: %s" % flow_list(fl))
