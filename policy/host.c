@@ -250,6 +250,16 @@ bool host_parent_ok(const u64 parent[STE_DWORDS], const char **why)
 	return true;
 }
 
+bool host_setup_ok(const u64 parent[STE_DWORDS], const struct host_env *env,
+		   const char **why)
+{
+	if ((parent[2] & STE_DW2_S2S) && env->ats_supported) {
+		*why = "a stall-enabled master (parent S2S=1) cannot support ATS";
+		return false;
+	}
+	return true;
+}
+
 void ste_make_abort(u64 ste[STE_DWORDS])
 {
 	memset(ste, 0, STE_DWORDS * sizeof(*ste));

@@ -157,6 +157,11 @@ enum sn_invariant vste_check_invariants(const struct host_policy *p,
 	if (eats != (r->ats ? STE_EATS_TRANS : STE_EATS_ABT))
 		return broke(INV_ATS, detail, n, "EATS %llu but the host decided ATS %s",
 			     (unsigned long long)eats, r->ats ? "on" : "off");
+	/* IHI0070 §5.2 (arch.md §1.2): EATS=0b01 with stage 2 and S2S=1 is ILLEGAL */
+	if (eats != STE_EATS_ABT && (ste[2] & STE_DW2_S2S))
+		return broke(INV_ATS, detail, n,
+			     "EATS %llu with S2S=1 in a stage-2 STE is ILLEGAL (C_BAD_STE)",
+			     (unsigned long long)eats);
 	if (r->ats && nested &&
 	    sn_field_get(STE_DW1_EATS, vste[1]) != STE_EATS_TRANS)
 		return broke(INV_ATS, detail, n,

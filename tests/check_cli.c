@@ -340,6 +340,8 @@ static const struct {
 	{ { "vste", "--parent=0xc", "1", "0" }, "V=1" },
 	{ { "vste", "--parent=0xd,0x10000000", "1", "0" }, "EATS=0" },
 	{ { "vste", "--host=bogus=1", "1", "0" }, "unknown host fact" },
+	{ { "vste", "--parent=0xd,0,0x0200000000000000", "--ats-supported", "1", "0" },
+	  "stall-enabled master" },
 	{ { "vste", "--host=nesting=2", "1", "0" }, "out of range" },
 	{ { "vste", "--host=nesting", "1", "0" }, "missing '='" },
 	{ { "vste", "--frob", "1", "0" }, "unknown option '--frob'" },

@@ -555,6 +555,37 @@ START_TEST(test_guest_owned_masks)
 }
 END_TEST
 
+/*
+ * IHI0070 §5.2: EATS=0b01 with stage 2 and S2S=1 is ILLEGAL.  A stall parent
+ * (S2S, DW2 bit 57) with an ATS-capable device is not a real host, so
+ * host_setup_ok() refuses it; if a policy were run on it anyway, the
+ * invariant must flag the STE it builds.
+ */
+START_TEST(test_stall_parent_with_ats)
+{
+	const u64 vste[2] = { 0x000000008000100bULL, 0x00000000100000d6ULL };
+	u64 parent[STE_DWORDS];
+	struct host_env env;
+	struct vste_result r;
+	const char *why = NULL;
+	char detail[256];
+
+	ck_assert(host_parent_by_name("kunit-s2", parent));
+	parent[2] |= SN_BIT(57);
+	host_env_default(&env);
+	ck_assert(host_setup_ok(parent, &env, &why));
+	env.ats_supported = true;
+	ck_assert(!host_setup_ok(parent, &env, &why));
+	ck_assert_ptr_nonnull(strstr(why, "stall"));
+	host_policy_apply(host_policy_find("v7.0"), vste, parent, &env, &r);
+	ck_assert_int_eq(r.err, SN_OK);
+	ck_assert(r.ats);
+	ck_assert_int_eq(vste_check_invariants(host_policy_find("v7.0"), vste, parent, &env,
+					       &r, detail, sizeof(detail)), INV_ATS);
+	ck_assert_ptr_nonnull(strstr(detail, "S2S=1"));
+}
+END_TEST
+
 static Suite *invariants_suite(void)
 {
 	Suite *s = suite_create("invariants");
@@ -576,6 +607,7 @@ static Suite *invariants_suite(void)
 	tcase_add_loop_test(tc, test_hand_case, 0, ARRAY_SIZE(hand_cases));
 	tcase_add_test(tc, test_invariant_names);
 	tcase_add_test(tc, test_guest_owned_masks);
+	tcase_add_test(tc, test_stall_parent_with_ats);
 	suite_add_tcase(s, tc);
 
 	return s;

@@ -215,6 +215,8 @@ int cmd_vste(int argc, char **argv)
 			return cli_usage_error("vste", "too many arguments ('%s')", a);
 		}
 	}
+	if (!host_setup_ok(o.parent, &o.env, &bad))
+		return cli_usage_error("vste", "%s", bad);
 	if (from_stdin) {
 		if (nwords)
 			return cli_usage_error("vste", "give either W0 W1 or '-', not both");

@@ -164,6 +164,15 @@ extern const u64 host_default_parent[STE_DWORDS];
  */
 bool host_parent_ok(const u64 parent[STE_DWORDS], const char **why);
 
+/*
+ * Can @parent and @env describe one real host?  A stall-enabled master (the
+ * parent has S2S=1) is a platform device, which never supports ATS; the
+ * kernel cannot build that pair, and its STE would be ILLEGAL (EATS with
+ * S2S, IHI0070 §5.2).  On failure @why says which, for a usage error.
+ */
+bool host_setup_ok(const u64 parent[STE_DWORDS], const struct host_env *env,
+		   const char **why);
+
 /* The abort STE of arm_smmu_make_abort_ste(): V=1, Config=0, all else 0. */
 void ste_make_abort(u64 ste[STE_DWORDS]);
 
