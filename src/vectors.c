@@ -234,7 +234,7 @@ static int get_bool(struct ctx *c, const struct ydom_node *n, const char *key, b
 	return fail(c, n, "key '%s': must be true or false (unquoted), not '%s'", key, text);
 }
 
-/* A non-empty string, copied into *@out (which must be NULL). */
+/* A non-empty string, copied into *@out for the caller to free. */
 static int get_string(struct ctx *c, const struct ydom_node *n, const char *key, char **out)
 {
 	if (n->kind != YDOM_SCALAR)
@@ -319,6 +319,28 @@ static int first_repeat(char *const *items, unsigned n, unsigned *dup, unsigned 
 	}
 	free(refs);
 	return 0;
+}
+
+/*
+ * No two mappings of @list share an id; @ids[i] is the id of list->kids[i].
+ * A repeat is reported at its 'id' value, naming where the first one is.
+ */
+static int check_unique_ids(struct ctx *c, const struct ydom_node *list, char *const *ids,
+			    const char *what)
+{
+	const struct ydom_node *dup_at, *first_at;
+	char text[YDOM_EXCERPT_LEN];
+	unsigned dup, first;
+
+	if (first_repeat(ids, list->n_kids, &dup, &first) != 0)
+		return fail(c, list, "out of memory");
+	if (dup == list->n_kids)
+		return 0;
+	dup_at = ydom_map_get(list->kids[dup], "id");
+	first_at = ydom_map_get(list->kids[first], "id");
+	ydom_excerpt(ids[dup], text);
+	return fail(c, dup_at, "duplicate %s id '%s' (first at line %u, column %u)", what, text,
+		    first_at->line, first_at->col);
 }
 
 enum list_kind { LIST_STRINGS, LIST_IDS };
@@ -486,6 +508,23 @@ void sn_rule_file_free(struct sn_rule_file *f)
 	free(f->rules);
 	free(f->path);
 	memset(f, 0, sizeof(*f));
+}
+
+/*
+ * The YAML tree of @path, and a copy of @path for the struct being filled:
+ * every sn_loc in it points at that copy.
+ */
+static int load_tree(const char *path, struct ydom_node **root, char **owned_path,
+		     struct sn_error *err)
+{
+	if (ydom_load(path, root, err->msg, sizeof(err->msg)) != 0)
+		return -1;
+	*owned_path = strdup(path);
+	if (*owned_path)
+		return 0;
+	ydom_free(*root);
+	snprintf(err->msg, sizeof(err->msg), "%s: out of memory", path);
+	return -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -723,6 +762,7 @@ static int parse_input(struct ctx *c, const struct ydom_node *n, const struct in
 		       struct sn_vector *v)
 {
 	const struct ydom_node *parent, *env;
+	const char *why;
 
 	if (want_kind(c, n, "input", YDOM_MAP) != 0)
 		return -1;
@@ -736,7 +776,12 @@ static int parse_input(struct ctx *c, const struct ydom_node *n, const struct in
 	if (parent && parse_parent(c, parent, v->parent) != 0)
 		return -1;
 	env = ydom_map_get(n, "env");
-	return env ? parse_env(c, env, &v->env) : 0;
+	if (env && parse_env(c, env, &v->env) != 0)
+		return -1;
+	/* The parent and the host facts must describe one real host. */
+	if (!host_setup_ok(v->parent, &v->env, &why))
+		return fail(c, n, "input: %s", why);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -841,8 +886,9 @@ static int parse_vector(struct ctx *c, const struct ydom_node *n, const struct h
 {
 	const struct ydom_node *x;
 
-	if (want_kind(c, n, "vectors", YDOM_MAP) != 0)
-		return -1;
+	if (n->kind != YDOM_MAP)
+		return fail(c, n, "each entry of 'vectors' must be a mapping, not %s",
+			    ydom_kind_name(n->kind));
 	v->loc = loc_of(c, n);
 	if (CHECK_KEYS(c, n, "a vector", vector_keys) != 0)
 		return -1;
@@ -874,24 +920,16 @@ static int parse_vector(struct ctx *c, const struct ydom_node *n, const struct h
 static int check_unique_vector_ids(struct ctx *c, const struct ydom_node *list,
 				   const struct sn_vector_file *f)
 {
-	unsigned dup, first;
 	char **ids = malloc((f->n_vectors ? f->n_vectors : 1) * sizeof(*ids));
-	char text[YDOM_EXCERPT_LEN];
 	int rc;
 
 	if (!ids)
 		return fail(c, list, "out of memory");
 	for (unsigned i = 0; i < f->n_vectors; i++)
 		ids[i] = f->vectors[i].id;
-	rc = first_repeat(ids, f->n_vectors, &dup, &first);
+	rc = check_unique_ids(c, list, ids, "vector");
 	free(ids);
-	if (rc != 0)
-		return fail(c, list, "out of memory");
-	if (dup == f->n_vectors)
-		return 0;
-	ydom_excerpt(f->vectors[dup].id, text);
-	return fail(c, list->kids[dup], "duplicate vector id '%s' (first at line %u, column %u)",
-		    text, f->vectors[first].loc.line, f->vectors[first].loc.col);
+	return rc;
 }
 
 static int parse_vectors(struct ctx *c, const struct ydom_node *n, const struct header *h,
@@ -992,10 +1030,11 @@ static int parse_area(struct ctx *c, const struct ydom_node *n, struct sn_vector
 static int parse_file_flags(struct ctx *c, const struct ydom_node *n, struct sn_vector_file *f,
 			    struct header *h)
 {
-	const unsigned count = ydom_map_size(n);
+	unsigned count;
 
 	if (want_kind(c, n, "flags", YDOM_MAP) != 0)
 		return -1;
+	count = ydom_map_size(n);
 	if (count == 0)
 		return 0;
 	f->flag_names = calloc(count, sizeof(char *));
@@ -1079,7 +1118,8 @@ static int parse_vector_file(struct ctx *c, const struct ydom_node *root, struct
 		goto out;
 	if (f->test_count != f->n_vectors) {
 		fail(c, ydom_map_get(root, "test-count"), "key 'test-count': test-count is %u but "
-		     "the file has %u vectors", f->test_count, f->n_vectors);
+		     "the file has %u vector%s", f->test_count, f->n_vectors,
+		     f->n_vectors == 1 ? "" : "s");
 		goto out;
 	}
 	rc = 0;
@@ -1092,24 +1132,17 @@ int sn_vector_file_load(const char *path, struct sn_vector_file *out, struct sn_
 {
 	struct ydom_node *root;
 	struct ctx c = { .err = err };
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (ydom_load(path, &root, err->msg, sizeof(err->msg)) != 0)
+	if (load_tree(path, &root, &out->path, err) != 0)
 		return -1;
-	out->path = strdup(path);
-	if (!out->path) {
-		ydom_free(root);
-		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", path);
-		return -1;
-	}
 	c.path = out->path;
-	if (parse_vector_file(&c, root, out) != 0) {
-		ydom_free(root);
-		sn_vector_file_free(out);
-		return -1;
-	}
+	rc = parse_vector_file(&c, root, out);
 	ydom_free(root);
-	return 0;
+	if (rc != 0)
+		sn_vector_file_free(out);
+	return rc;
 }
 
 const struct sn_outcome *sn_vector_expect_for(const struct sn_vector *v, unsigned policy_index)
@@ -1147,8 +1180,9 @@ static int parse_rule(struct ctx *c, const struct ydom_node *n, struct sn_rule *
 {
 	const struct ydom_node *id, *x;
 
-	if (want_kind(c, n, "rules", YDOM_MAP) != 0)
-		return -1;
+	if (n->kind != YDOM_MAP)
+		return fail(c, n, "each entry of 'rules' must be a mapping, not %s",
+			    ydom_kind_name(n->kind));
 	if (CHECK_KEYS(c, n, "a rule", rule_keys) != 0)
 		return -1;
 	id = ydom_map_get(n, "id");
@@ -1171,24 +1205,16 @@ static int parse_rule(struct ctx *c, const struct ydom_node *n, struct sn_rule *
 static int check_unique_rule_ids(struct ctx *c, const struct ydom_node *list,
 				 const struct sn_rule_file *f)
 {
-	unsigned dup, first;
 	char **ids = malloc((f->n_rules ? f->n_rules : 1) * sizeof(*ids));
-	char text[YDOM_EXCERPT_LEN];
 	int rc;
 
 	if (!ids)
 		return fail(c, list, "out of memory");
 	for (unsigned i = 0; i < f->n_rules; i++)
 		ids[i] = f->rules[i].id;
-	rc = first_repeat(ids, f->n_rules, &dup, &first);
+	rc = check_unique_ids(c, list, ids, "rule");
 	free(ids);
-	if (rc != 0)
-		return fail(c, list, "out of memory");
-	if (dup == f->n_rules)
-		return 0;
-	ydom_excerpt(f->rules[dup].id, text);
-	return fail(c, ydom_map_get(list->kids[dup], "id"), "duplicate rule id '%s' (first at "
-		    "line %u, column %u)", text, f->rules[first].loc.line, f->rules[first].loc.col);
+	return rc;
 }
 
 static int parse_rule_file(struct ctx *c, const struct ydom_node *root, struct sn_rule_file *f)
@@ -1220,24 +1246,17 @@ int sn_rule_file_load(const char *path, struct sn_rule_file *out, struct sn_erro
 {
 	struct ydom_node *root;
 	struct ctx c = { .err = err };
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (ydom_load(path, &root, err->msg, sizeof(err->msg)) != 0)
+	if (load_tree(path, &root, &out->path, err) != 0)
 		return -1;
-	out->path = strdup(path);
-	if (!out->path) {
-		ydom_free(root);
-		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", path);
-		return -1;
-	}
 	c.path = out->path;
-	if (parse_rule_file(&c, root, out) != 0) {
-		ydom_free(root);
-		sn_rule_file_free(out);
-		return -1;
-	}
+	rc = parse_rule_file(&c, root, out);
 	ydom_free(root);
-	return 0;
+	if (rc != 0)
+		sn_rule_file_free(out);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */

@@ -316,7 +316,10 @@ static int on_event(struct builder *b, const yaml_event_t *ev)
 	}
 }
 
-/* Reader errors carry a byte offset, not a mark: count lines up to it. */
+/*
+ * Reader errors carry a byte offset, not a mark: count lines and characters
+ * up to it (UTF-8 continuation bytes do not start a character).
+ */
 static int fail_at_offset(struct builder *b, const unsigned char *buf, size_t len,
 			  size_t offset, const char *problem)
 {
@@ -326,7 +329,7 @@ static int fail_at_offset(struct builder *b, const unsigned char *buf, size_t le
 		if (buf[i] == '\n') {
 			line++;
 			col = 1;
-		} else {
+		} else if ((buf[i] & 0xc0) != 0x80) {
 			col++;
 		}
 	}
@@ -367,7 +370,8 @@ int ydom_parse(const char *name, const unsigned char *buf, size_t len,
 			       YDOM_MAX_BYTES >> 20);
 	if (!yaml_parser_initialize(&parser))
 		return fail_at(&b, 1, 1, "out of memory");
-	yaml_parser_set_input_string(&parser, buf, len);
+	/* libyaml asserts on a NULL input, even an empty one. */
+	yaml_parser_set_input_string(&parser, buf ? buf : (const unsigned char *)"", len);
 	for (;;) {
 		yaml_event_type_t type;
 
