@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <smmu-nest/number.h>
 #include <smmu-nest/vectors.h>
 #include "yaml_dom.h"
 
@@ -146,70 +147,21 @@ static int want_kind(struct ctx *c, const struct ydom_node *n, const char *key,
 		    ydom_kind_name(n->kind));
 }
 
-enum num_status { NUM_OK, NUM_BAD, NUM_TOO_WIDE };
-
-static int hex_digit(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
-/*
- * SCHEMA.md "Numbers": decimal or 0x hex, nothing else.  Leading zeros in
- * decimal are refused too: YAML 1.1 readers take "010" as octal 8.
- */
-static enum num_status parse_number(const char *s, u64 *out)
-{
-	u64 v = 0;
-
-	if (s[0] == '0' && s[1] == 'x') {
-		if (!s[2])
-			return NUM_BAD;
-		for (s += 2; *s; s++) {
-			int d = hex_digit(*s);
-
-			if (d < 0)
-				return NUM_BAD;
-			if (v >> 60)
-				return NUM_TOO_WIDE;
-			v = v << 4 | (u64)d;
-		}
-		*out = v;
-		return NUM_OK;
-	}
-	if (!s[0] || (s[0] == '0' && s[1]))
-		return NUM_BAD;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return NUM_BAD;
-		if (v > (UINT64_MAX - (u64)(*s - '0')) / 10)
-			return NUM_TOO_WIDE;
-		v = v * 10 + (u64)(*s - '0');
-	}
-	*out = v;
-	return NUM_OK;
-}
-
 /* An unsigned number of at most @bits bits. */
 static int get_number(struct ctx *c, const struct ydom_node *n, const char *key,
 		      unsigned bits, u64 *out)
 {
 	char text[YDOM_EXCERPT_LEN];
-	enum num_status st;
+	enum sn_num_status st;
 
 	if (n->kind != YDOM_SCALAR)
 		return fail(c, n, "key '%s': must be a number, not %s", key, ydom_kind_name(n->kind));
 	ydom_excerpt(n->text, text);
-	st = parse_number(n->text, out);
-	if (st == NUM_BAD)
+	st = sn_parse_u64(n->text, out);
+	if (st == SN_NUM_BAD)
 		return fail(c, n, "key '%s': '%s' is not an unsigned number "
 			    "(write decimal like 42 or hex like 0x2a)", key, text);
-	if (st == NUM_TOO_WIDE || (bits < 64 && (*out >> bits) != 0))
+	if (st == SN_NUM_TOO_WIDE || (bits < 64 && (*out >> bits) != 0))
 		return fail(c, n, "key '%s': %s does not fit in %u bits", key, text, bits);
 	return 0;
 }

@@ -335,6 +335,9 @@ static const struct {
 	{ { "vste", "18446744073709551616", "0" }, "is not a 64-bit number" },
 	{ { "vste", "0x10000000000000000", "0" }, "is not a 64-bit number" },
 	{ { "vste", "0x", "0" }, "is not a 64-bit number" },
+	/* the same number rules as vector files: no octal-looking decimal */
+	{ { "vste", "010", "0" }, "'010' is not a 64-bit number" },
+	{ { "vste", "1", "0X1" }, "'0X1' is not a 64-bit number" },
 	{ { "vste", "--parent=1,2,3,4,5,6,7,8,9", "1", "0" }, "--parent takes 1 to 8" },
 	{ { "vste", "--parent=0x9", "1", "0" }, "Config=6" },
 	{ { "vste", "--parent=0xc", "1", "0" }, "V=1" },

@@ -2,48 +2,12 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <smmu-nest/number.h>
 #include "cli.h"
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 bool cli_parse_u64(const char *s, u64 *out)
 {
-	u64 v = 0;
-
-	if (!s || !*s)
-		return false;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		s += 2;
-		if (!*s)
-			return false;
-		for (; *s; s++) {
-			int d = hex_digit(*s);
-			if (d < 0 || v >> 60)
-				return false;
-			v = v << 4 | (u64)d;
-		}
-		*out = v;
-		return true;
-	}
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		u64 d = (u64)(*s - '0');
-		if (v > (UINT64_MAX - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return true;
+	return s && sn_parse_u64(s, out) == SN_NUM_OK;
 }
 
 bool cli_parse_u64_list(const char *s, u64 *out, unsigned max, unsigned *count)

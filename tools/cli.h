@@ -9,7 +9,7 @@
 
 #define EXIT_USAGE 2
 
-/* Strict unsigned number: decimal or 0x-hex, at most 64 bits, nothing else. */
+/* A number as in vector files (sn_parse_u64): decimal or 0x-hex, 64 bits. */
 bool cli_parse_u64(const char *s, u64 *out);
 
 /* Comma-separated list of 1..@max numbers into @out (rest zeroed). */
