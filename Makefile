@@ -49,6 +49,8 @@ TOOL_OBJS := $(TOOL_SRCS:%.c=$(BUILD)/%.o)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 
+.SECONDARY:
+
 .PHONY: all deps check check-run conformance lint replay coverage valgrind clean tests
 
 all: $(CLI)
