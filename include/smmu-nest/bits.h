@@ -18,6 +18,7 @@ typedef uint64_t u64;
 typedef uint32_t u32;
 typedef uint16_t u16;
 typedef uint8_t u8;
+typedef int8_t s8;
 
 /* Bits h..l inclusive, h >= l, both 0..63. */
 #define SN_GENMASK(h, l) ((~0ULL >> (63 - (h))) & (~0ULL << (l)))
