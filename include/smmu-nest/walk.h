@@ -88,6 +88,9 @@ struct walk_env {
  * Stage-2 translation of @ipa, on behalf of @cls (a CD fetch, a stage-1
  * table access, or the transaction itself).  True with @out filled, or
  * false with @f filled (f->s2 set, f->class = @cls, f->ipa = @ipa).
+ * For @cls CD or TT the access is a data read and @req is ignored (it may
+ * be NULL); the S2PTW check (a walk or CD access landing on stage-2 Device
+ * memory is a stage-2 Permission fault) is made here (IHI0070 §5.2).
  */
 bool walk_s2(const struct walk_env *w, u64 ipa, enum sn_class cls,
 	     const struct walk_req *req, struct walk_out *out, struct walk_fault *f);
