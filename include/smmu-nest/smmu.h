@@ -214,7 +214,18 @@ struct sn_xlate {
 	u8 memattr;             /* final memory attributes (MAIR-style byte) */
 	u8 sh;                  /* shareability: 0 NSH, 2 OSH, 3 ISH */
 	bool s1_enabled, s2_enabled;
+	/*
+	 * SN_TXN_ATS_REQUEST answered SN_XLATE_OK: the permissions of the
+	 * Translation Completion (SN_ATS_*, IHI0070 §13.7.1); @pa is the
+	 * translated address (the IPA for split-stage ATS).  0 is the
+	 * "Success, R == W == 0" answer to a translation-related fault (§3.9.1.2).
+	 */
+	u8 ats_grant;
 };
+
+#define SN_ATS_R 0x1
+#define SN_ATS_W 0x2
+#define SN_ATS_X 0x4
 
 /* Translate @t against the stream table in memory; clears and refills s->log. */
 void smmu_translate(struct smmu *s, const struct sn_txn *t, struct sn_xlate *out);
