@@ -6,6 +6,7 @@
 #   make conformance   replay every vector under every policy, summary per area
 #   make coverage      gcov build, run the suite, lcov HTML under coverage/html
 #   make valgrind      the unit tests and a replay under valgrind
+#   make bench         walk rate and its ratio to the floor (figures, not tests)
 #   make CC=clang ...  any of the above with clang
 
 CC ?= cc
@@ -51,7 +52,7 @@ TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 
 .SECONDARY:
 
-.PHONY: all deps check check-run conformance lint replay coverage valgrind clean tests
+.PHONY: all deps check check-run conformance lint replay coverage valgrind clean tests bench
 
 all: $(CLI)
 
@@ -107,6 +108,14 @@ coverage: deps
 	genhtml --quiet --branch-coverage --output-directory coverage/html coverage/lcov.info
 	@lcov --summary --rc lcov_branch_coverage=1 coverage/lcov.info 2>&1 | grep -E 'lines|functions|branches'
 	@echo "coverage: report in coverage/html/index.html"
+
+# Figures, not tests: walk rate against the floor of the same reads.
+bench: deps
+	@$(MAKE) --no-print-directory $(BUILD)/bench/bench_walk
+	$(BUILD)/bench/bench_walk
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
+	$(CC) $(LDFLAGS_ALL) -o $@ $< $(LIB) $(YAML_LIBS)
 
 valgrind: tests
 	@command -v valgrind >/dev/null || sh scripts/install-deps.sh valgrind
