@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <smmu-nest/scenario.h>
 #include <smmu-nest/vectors.h>
 
 struct lint {
@@ -304,4 +305,82 @@ int sn_lint(const char *const *paths, unsigned n_paths, FILE *out)
 	free(l.rfiles);
 	sn_free_paths(files, l.n_files);
 	return l.problems ? 2 : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Which event fields the architecture vectors assert                  */
+
+struct evf_count {
+	unsigned events;                /* fault outcomes that expect an event */
+	unsigned fields[SN_EVF_COUNT];
+};
+
+static void count_outcome(const struct sn_arch_outcome *o, struct evf_count *n)
+{
+	for (unsigned i = 0; i < o->n_any_of; i++)
+		count_outcome(&o->any_of[i], n);
+	if (o->kind != SN_ARCH_FAULT || !o->has_event)
+		return;
+	n->events++;
+	for (unsigned f = 0; f < SN_EVF_COUNT; f++)
+		n->fields[f] += (o->event_fields >> f) & 1;
+}
+
+static void report_event_fields(const struct sn_vector_file *f, FILE *out)
+{
+	struct evf_count n = { 0 };
+	const char *sep = "";
+
+	for (unsigned i = 0; i < f->n_vectors; i++)
+		for (unsigned t = 0; t < f->vectors[i].scn->n_txns; t++)
+			count_outcome(&f->vectors[i].scn->txns[t].expect, &n);
+	if (!n.events) {
+		fprintf(out, "%s: no events expected\n", f->path);
+		return;
+	}
+	fprintf(out, "%s: %u event%s expected; asserted:", f->path, n.events, plural(n.events));
+	sep = " ";
+	for (unsigned k = 0; k < SN_EVF_COUNT; k++) {
+		if (n.fields[k]) {
+			fprintf(out, "%s%s %u", sep, sn_evf_names[k], n.fields[k]);
+			sep = ", ";
+		}
+	}
+	fprintf(out, "; never:");
+	sep = " ";
+	for (unsigned k = 0; k < SN_EVF_COUNT; k++) {
+		if (!n.fields[k]) {
+			fprintf(out, "%s%s", sep, sn_evf_names[k]);
+			sep = ", ";
+		}
+	}
+	fprintf(out, "%s\n", strcmp(sep, " ") == 0 ? " none" : "");
+}
+
+int sn_lint_event_fields(const char *const *paths, unsigned n_paths, FILE *out)
+{
+	struct sn_error err;
+	char **files;
+	unsigned n;
+	int rc = 0;
+
+	if (sn_collect_yaml(paths, n_paths, &files, &n, &err) != 0) {
+		fprintf(out, "%s\n", err.msg);
+		return 2;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		struct sn_vector_file f;
+
+		if (sn_is_rules_path(files[i]))
+			continue;
+		if (sn_vector_file_load(files[i], &f, &err) != 0) {
+			rc = 2;         /* already reported by sn_lint() */
+			continue;
+		}
+		if (f.arch)
+			report_event_fields(&f, out);
+		sn_vector_file_free(&f);
+	}
+	sn_free_paths(files, n);
+	return rc;
 }

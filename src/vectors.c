@@ -12,22 +12,18 @@
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <smmu-nest/number.h>
+#include <smmu-nest/scenario.h>
 #include <smmu-nest/vectors.h>
+#include "load.h"
 #include "yaml_dom.h"
 
 #define SCHEMA_VERSION 1
 #define MAX_DIR_DEPTH 32            /* sn_collect_yaml() nesting limit */
-
-struct ctx {
-	const char *path;               /* owned by the struct being filled */
-	struct sn_error *err;
-};
 
 /* The policies the loader can name: host_policies, capped by the structs' arrays. */
 static unsigned policy_count(void)
@@ -48,34 +44,6 @@ static int policy_index(const char *name)
 	return -1;
 }
 
-/* ------------------------------------------------------------------ */
-/* Messages                                                            */
-
-__attribute__((format(printf, 3, 4)))
-static int fail(struct ctx *c, const struct ydom_node *at, const char *fmt, ...)
-{
-	char *msg = c->err->msg;
-	const size_t len = sizeof(c->err->msg);
-	size_t used;
-	va_list ap;
-
-	snprintf(msg, len, "%s:%u:%u: ", c->path, at->line, at->col);
-	used = strlen(msg);
-	va_start(ap, fmt);
-	vsnprintf(msg + used, len - used, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-/* Append @name as item @i of @n to a list read "a, b, c or d". */
-static void append_choice(char *buf, size_t len, const char *name, unsigned i, unsigned n)
-{
-	size_t used = strlen(buf);
-	const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
-
-	snprintf(buf + used, len - used, "%s%s", sep, name);
-}
-
 /* The names of the policies in @mask, as "a, b or c". */
 static void policy_choices(unsigned mask, char *buf, size_t len)
 {
@@ -86,118 +54,11 @@ static void policy_choices(unsigned mask, char *buf, size_t len)
 	buf[0] = '\0';
 	for (unsigned i = 0; i < policy_count(); i++)
 		if (mask & (1u << i))
-			append_choice(buf, len, host_policies[i]->name, k++, n);
-}
-
-static struct sn_loc loc_of(const struct ctx *c, const struct ydom_node *n)
-{
-	return (struct sn_loc){ .file = c->path, .line = n->line, .col = n->col };
+			ld_append_choice(buf, len, host_policies[i]->name, k++, n);
 }
 
 /* ------------------------------------------------------------------ */
-/* Keys of a mapping                                                   */
-
-struct key_spec {
-	const char *name;
-	bool required;
-};
-
-/*
- * @map holds only keys from @keys and every required one.  @what names the
- * mapping in messages ("a vector", "the file header").
- */
-static int check_keys(struct ctx *c, const struct ydom_node *map, const char *what,
-		      const struct key_spec *keys, unsigned n_keys)
-{
-	char choices[256] = "", name[YDOM_EXCERPT_LEN];
-
-	for (unsigned i = 0; i < ydom_map_size(map); i++) {
-		const struct ydom_node *k = ydom_map_key(map, i);
-		bool known = false;
-
-		for (unsigned j = 0; j < n_keys && !known; j++)
-			known = strcmp(k->text, keys[j].name) == 0;
-		if (known)
-			continue;
-		for (unsigned j = 0; j < n_keys; j++)
-			append_choice(choices, sizeof(choices), keys[j].name, j, n_keys);
-		ydom_excerpt(k->text, name);
-		return fail(c, k, "unknown key '%s' in %s (expected %s)", name, what, choices);
-	}
-	for (unsigned j = 0; j < n_keys; j++)
-		if (keys[j].required && !ydom_map_get(map, keys[j].name))
-			return fail(c, map, "%s lacks the required key '%s'", what, keys[j].name);
-	return 0;
-}
-
-#define CHECK_KEYS(c, map, what, keys) \
-	check_keys((c), (map), (what), (keys), sizeof(keys) / sizeof((keys)[0]))
-
-/* ------------------------------------------------------------------ */
-/* Scalars                                                             */
-
-static int want_kind(struct ctx *c, const struct ydom_node *n, const char *key,
-		     enum ydom_kind kind)
-{
-	if (n->kind == kind)
-		return 0;
-	if (ydom_is_null(n))
-		return fail(c, n, "key '%s': has no value (expected %s)", key, ydom_kind_name(kind));
-	return fail(c, n, "key '%s': must be %s, not %s", key, ydom_kind_name(kind),
-		    ydom_kind_name(n->kind));
-}
-
-/* An unsigned number of at most @bits bits. */
-static int get_number(struct ctx *c, const struct ydom_node *n, const char *key,
-		      unsigned bits, u64 *out)
-{
-	char text[YDOM_EXCERPT_LEN];
-	enum sn_num_status st;
-
-	if (n->kind != YDOM_SCALAR)
-		return fail(c, n, "key '%s': must be a number, not %s", key, ydom_kind_name(n->kind));
-	ydom_excerpt(n->text, text);
-	st = sn_parse_u64(n->text, out);
-	if (st == SN_NUM_BAD)
-		return fail(c, n, "key '%s': '%s' is not an unsigned number "
-			    "(write decimal like 42 or hex like 0x2a)", key, text);
-	if (st == SN_NUM_TOO_WIDE || (bits < 64 && (*out >> bits) != 0))
-		return fail(c, n, "key '%s': %s does not fit in %u bits", key, text, bits);
-	return 0;
-}
-
-static int get_bool(struct ctx *c, const struct ydom_node *n, const char *key, bool *out)
-{
-	char text[YDOM_EXCERPT_LEN];
-
-	if (n->kind != YDOM_SCALAR)
-		return fail(c, n, "key '%s': must be true or false, not %s", key,
-			    ydom_kind_name(n->kind));
-	/* Quoted "true" is a string in YAML, so only plain scalars qualify. */
-	if (!n->quoted && strcmp(n->text, "true") == 0) {
-		*out = true;
-		return 0;
-	}
-	if (!n->quoted && strcmp(n->text, "false") == 0) {
-		*out = false;
-		return 0;
-	}
-	ydom_excerpt(n->text, text);
-	return fail(c, n, "key '%s': must be true or false (unquoted), not '%s'", key, text);
-}
-
-/* A non-empty string, copied into *@out for the caller to free. */
-static int get_string(struct ctx *c, const struct ydom_node *n, const char *key, char **out)
-{
-	if (n->kind != YDOM_SCALAR)
-		return fail(c, n, "key '%s': must be a string, not %s", key, ydom_kind_name(n->kind));
-	if (ydom_is_null(n) || !n->text[0])
-		return fail(c, n, "key '%s': must be a non-empty string", key);
-	*out = strdup(n->text);
-	if (!*out)
-		return fail(c, n, "out of memory");
-	return 0;
-}
+/* Ids                                                                 */
 
 /* SCHEMA.md: lower case letters, digits, '.', '-', '_'; a letter or digit first. */
 static bool id_is_valid(const char *s)
@@ -211,17 +72,17 @@ static bool id_is_valid(const char *s)
 	return true;
 }
 
-static int get_id(struct ctx *c, const struct ydom_node *n, const char *key, char **out)
+static int get_id(struct ld_ctx *c, const struct ydom_node *n, const char *key, char **out)
 {
 	char text[YDOM_EXCERPT_LEN];
 
-	if (get_string(c, n, key, out) != 0)
+	if (ld_get_string(c, n, key, out) != 0)
 		return -1;
 	if (id_is_valid(*out))
 		return 0;
 	ydom_excerpt(*out, text);
-	return fail(c, n, "key '%s': '%s' is not a valid id (use lower-case letters, digits, "
-		    "'.', '-' and '_', starting with a letter or digit)", key, text);
+	return ld_fail(c, n, "key '%s': '%s' is not a valid id (use lower-case letters, digits, "
+		       "'.', '-' and '_', starting with a letter or digit)", key, text);
 }
 
 /* ------------------------------------------------------------------ */
@@ -277,7 +138,7 @@ static int first_repeat(char *const *items, unsigned n, unsigned *dup, unsigned 
  * No two mappings of @list share an id; @ids[i] is the id of list->kids[i].
  * A repeat is reported at its 'id' value, naming where the first one is.
  */
-static int check_unique_ids(struct ctx *c, const struct ydom_node *list, char *const *ids,
+static int check_unique_ids(struct ld_ctx *c, const struct ydom_node *list, char *const *ids,
 			    const char *what)
 {
 	const struct ydom_node *dup_at, *first_at;
@@ -285,14 +146,14 @@ static int check_unique_ids(struct ctx *c, const struct ydom_node *list, char *c
 	unsigned dup, first;
 
 	if (first_repeat(ids, list->n_kids, &dup, &first) != 0)
-		return fail(c, list, "out of memory");
+		return ld_fail(c, list, "out of memory");
 	if (dup == list->n_kids)
 		return 0;
 	dup_at = ydom_map_get(list->kids[dup], "id");
 	first_at = ydom_map_get(list->kids[first], "id");
 	ydom_excerpt(ids[dup], text);
-	return fail(c, dup_at, "duplicate %s id '%s' (first at line %u, column %u)", what, text,
-		    first_at->line, first_at->col);
+	return ld_fail(c, dup_at, "duplicate %s id '%s' (first at line %u, column %u)", what, text,
+		       first_at->line, first_at->col);
 }
 
 enum list_kind { LIST_STRINGS, LIST_IDS };
@@ -302,66 +163,66 @@ enum list_kind { LIST_STRINGS, LIST_IDS };
  * With @locs, the location of every item as well.  With @unique, an item
  * listed twice is an error.
  */
-static int get_string_list(struct ctx *c, const struct ydom_node *n, const char *key,
+static int get_string_list(struct ld_ctx *c, const struct ydom_node *n, const char *key,
 			   enum list_kind kind, bool unique, char ***items, unsigned *count,
 			   struct sn_loc **locs)
 {
 	unsigned dup, first;
 	char text[YDOM_EXCERPT_LEN];
 
-	if (want_kind(c, n, key, YDOM_SEQ) != 0)
+	if (ld_want_kind(c, n, key, YDOM_SEQ) != 0)
 		return -1;
 	if (n->n_kids == 0)
-		return fail(c, n, "key '%s': must not be empty", key);
+		return ld_fail(c, n, "key '%s': must not be empty", key);
 	*items = calloc(n->n_kids, sizeof(**items));
 	if (locs)
 		*locs = calloc(n->n_kids, sizeof(**locs));
 	if (!*items || (locs && !*locs))
-		return fail(c, n, "out of memory");
+		return ld_fail(c, n, "out of memory");
 	*count = n->n_kids;
 	for (unsigned i = 0; i < n->n_kids; i++) {
 		const struct ydom_node *item = n->kids[i];
 		int rc = kind == LIST_IDS ? get_id(c, item, key, &(*items)[i])
-					  : get_string(c, item, key, &(*items)[i]);
+					  : ld_get_string(c, item, key, &(*items)[i]);
 		if (rc != 0)
 			return -1;
 		if (locs)
-			(*locs)[i] = loc_of(c, item);
+			(*locs)[i] = ld_loc_of(c, item);
 	}
 	if (!unique)
 		return 0;
 	if (first_repeat(*items, *count, &dup, &first) != 0)
-		return fail(c, n, "out of memory");
+		return ld_fail(c, n, "out of memory");
 	if (dup == *count)
 		return 0;
 	ydom_excerpt((*items)[dup], text);
-	return fail(c, n->kids[dup], "key '%s': '%s' is listed twice (first at line %u, column %u)",
-		    key, text, n->kids[first]->line, n->kids[first]->col);
+	return ld_fail(c, n->kids[dup], "key '%s': '%s' is listed twice (first at line %u, column %u)",
+		       key, text, n->kids[first]->line, n->kids[first]->col);
 }
 
-static int get_policy(struct ctx *c, const struct ydom_node *n, const char *key, int *index)
+static int get_policy(struct ld_ctx *c, const struct ydom_node *n, const char *key, int *index)
 {
 	char text[YDOM_EXCERPT_LEN], choices[128];
 
 	if (n->kind != YDOM_SCALAR)
-		return fail(c, n, "key '%s': a policy must be a name, not %s", key,
-			    ydom_kind_name(n->kind));
+		return ld_fail(c, n, "key '%s': a policy must be a name, not %s", key,
+			       ydom_kind_name(n->kind));
 	*index = policy_index(n->text);
 	if (*index >= 0)
 		return 0;
 	ydom_excerpt(n->text, text);
 	policy_choices(all_policies_mask(), choices, sizeof(choices));
-	return fail(c, n, "key '%s': unknown policy '%s' (expected %s)", key, text, choices);
+	return ld_fail(c, n, "key '%s': unknown policy '%s' (expected %s)", key, text, choices);
 }
 
 /* A non-empty list of policies, each named once, as a mask over host_policies. */
-static int get_policy_list(struct ctx *c, const struct ydom_node *n, const char *key,
+static int get_policy_list(struct ld_ctx *c, const struct ydom_node *n, const char *key,
 			   unsigned *mask)
 {
-	if (want_kind(c, n, key, YDOM_SEQ) != 0)
+	if (ld_want_kind(c, n, key, YDOM_SEQ) != 0)
 		return -1;
 	if (n->n_kids == 0)
-		return fail(c, n, "key '%s': must not be empty", key);
+		return ld_fail(c, n, "key '%s': must not be empty", key);
 	*mask = 0;
 	for (unsigned i = 0; i < n->n_kids; i++) {
 		int p;
@@ -369,25 +230,10 @@ static int get_policy_list(struct ctx *c, const struct ydom_node *n, const char 
 		if (get_policy(c, n->kids[i], key, &p) != 0)
 			return -1;
 		if (*mask & (1u << p))
-			return fail(c, n->kids[i], "key '%s': policy '%s' is listed twice",
-				    key, host_policies[p]->name);
+			return ld_fail(c, n->kids[i], "key '%s': policy '%s' is listed twice",
+				       key, host_policies[p]->name);
 		*mask |= 1u << p;
 	}
-	return 0;
-}
-
-/* Exactly @want numbers of 64 bits each. */
-static int get_words(struct ctx *c, const struct ydom_node *n, const char *key,
-		     u64 *words, unsigned want, const char *what)
-{
-	if (want_kind(c, n, key, YDOM_SEQ) != 0)
-		return -1;
-	if (n->n_kids != want)
-		return fail(c, n, "key '%s': must hold exactly %u numbers (%s), not %u",
-			    key, want, what, n->n_kids);
-	for (unsigned i = 0; i < want; i++)
-		if (get_number(c, n->kids[i], key, 64, &words[i]) != 0)
-			return -1;
 	return 0;
 }
 
@@ -423,6 +269,8 @@ static void vector_free(struct sn_vector *v)
 	outcome_free(&v->expect);
 	for (unsigned i = 0; i < SN_MAX_POLICIES; i++)
 		outcome_free(&v->policy_expect[i]);
+	sn_scenario_free(v->scn);
+	free(v->scn);
 }
 
 void sn_vector_file_free(struct sn_vector_file *f)
@@ -482,61 +330,61 @@ static int load_tree(const char *path, struct ydom_node **root, char **owned_pat
 /* ------------------------------------------------------------------ */
 /* Outcomes                                                            */
 
-static const struct key_spec ok_keys[] = {
+static const struct ld_key_spec ok_keys[] = {
 	{ "result", true }, { "ste", true }, { "ats", true },
 };
-static const struct key_spec error_keys[] = {
+static const struct ld_key_spec error_keys[] = {
 	{ "result", true }, { "errno", true }, { "stage", false },
 };
-static const struct key_spec acceptable_keys[] = {
+static const struct ld_key_spec acceptable_keys[] = {
 	{ "result", true }, { "any-of", true },
 };
 
-static int parse_errno(struct ctx *c, const struct ydom_node *n, int *err)
+static int parse_errno(struct ld_ctx *c, const struct ydom_node *n, int *err)
 {
 	char text[YDOM_EXCERPT_LEN], choices[128] = "";
 
 	if (n->kind != YDOM_SCALAR)
-		return fail(c, n, "key 'errno': must be a name, not %s", ydom_kind_name(n->kind));
+		return ld_fail(c, n, "key 'errno': must be a name, not %s", ydom_kind_name(n->kind));
 	if (sn_errno_parse(n->text, err))
 		return 0;
 	for (int i = 1; i < SN_ERRNO_COUNT; i++)
-		append_choice(choices, sizeof(choices), sn_errno_name(i), (unsigned)i - 1,
-			      SN_ERRNO_COUNT - 1);
+		ld_append_choice(choices, sizeof(choices), sn_errno_name(i), (unsigned)i - 1,
+				 SN_ERRNO_COUNT - 1);
 	ydom_excerpt(n->text, text);
-	return fail(c, n, "key 'errno': unknown errno '%s' (expected %s)", text, choices);
+	return ld_fail(c, n, "key 'errno': unknown errno '%s' (expected %s)", text, choices);
 }
 
-static int parse_stage(struct ctx *c, const struct ydom_node *n, enum sn_stage *stage)
+static int parse_stage(struct ld_ctx *c, const struct ydom_node *n, enum sn_stage *stage)
 {
 	char text[YDOM_EXCERPT_LEN], choices[128] = "";
 
 	if (n->kind != YDOM_SCALAR)
-		return fail(c, n, "key 'stage': must be a name, not %s", ydom_kind_name(n->kind));
+		return ld_fail(c, n, "key 'stage': must be a name, not %s", ydom_kind_name(n->kind));
 	if (sn_stage_parse(n->text, stage))
 		return 0;
 	for (unsigned i = 1; i < SN_STAGE_COUNT; i++)
-		append_choice(choices, sizeof(choices), sn_stage_name((enum sn_stage)i), i - 1,
-			      SN_STAGE_COUNT - 1);
+		ld_append_choice(choices, sizeof(choices), sn_stage_name((enum sn_stage)i), i - 1,
+				 SN_STAGE_COUNT - 1);
 	ydom_excerpt(n->text, text);
-	return fail(c, n, "key 'stage': unknown stage '%s' (expected %s)", text, choices);
+	return ld_fail(c, n, "key 'stage': unknown stage '%s' (expected %s)", text, choices);
 }
 
-static int parse_ok(struct ctx *c, const struct ydom_node *n, struct sn_outcome *o)
+static int parse_ok(struct ld_ctx *c, const struct ydom_node *n, struct sn_outcome *o)
 {
-	if (CHECK_KEYS(c, n, "an 'ok' outcome", ok_keys) != 0)
+	if (LD_CHECK_KEYS(c, n, "an 'ok' outcome", ok_keys) != 0)
 		return -1;
 	o->kind = SN_RES_OK;
-	if (get_words(c, ydom_map_get(n, "ste"), "ste", o->ste, STE_DWORDS, "STE words 0 to 7"))
+	if (ld_get_words(c, ydom_map_get(n, "ste"), "ste", o->ste, STE_DWORDS, "STE words 0 to 7"))
 		return -1;
-	return get_bool(c, ydom_map_get(n, "ats"), "ats", &o->ats);
+	return ld_get_bool(c, ydom_map_get(n, "ats"), "ats", &o->ats);
 }
 
-static int parse_error(struct ctx *c, const struct ydom_node *n, struct sn_outcome *o)
+static int parse_error(struct ld_ctx *c, const struct ydom_node *n, struct sn_outcome *o)
 {
 	const struct ydom_node *stage;
 
-	if (CHECK_KEYS(c, n, "an 'error' outcome", error_keys) != 0)
+	if (LD_CHECK_KEYS(c, n, "an 'error' outcome", error_keys) != 0)
 		return -1;
 	o->kind = SN_RES_ERROR;
 	if (parse_errno(c, ydom_map_get(n, "errno"), &o->err) != 0)
@@ -548,24 +396,24 @@ static int parse_error(struct ctx *c, const struct ydom_node *n, struct sn_outco
 	return parse_stage(c, stage, &o->stage);
 }
 
-static int parse_outcome(struct ctx *c, const struct ydom_node *n, const char *key,
+static int parse_outcome(struct ld_ctx *c, const struct ydom_node *n, const char *key,
 			 bool alternative, struct sn_outcome *o);
 
-static int parse_acceptable(struct ctx *c, const struct ydom_node *n, struct sn_outcome *o)
+static int parse_acceptable(struct ld_ctx *c, const struct ydom_node *n, struct sn_outcome *o)
 {
 	const struct ydom_node *alts;
 
-	if (CHECK_KEYS(c, n, "an 'acceptable' outcome", acceptable_keys) != 0)
+	if (LD_CHECK_KEYS(c, n, "an 'acceptable' outcome", acceptable_keys) != 0)
 		return -1;
 	o->kind = SN_RES_ACCEPTABLE;
 	alts = ydom_map_get(n, "any-of");
-	if (want_kind(c, alts, "any-of", YDOM_SEQ) != 0)
+	if (ld_want_kind(c, alts, "any-of", YDOM_SEQ) != 0)
 		return -1;
 	if (alts->n_kids == 0)
-		return fail(c, alts, "key 'any-of': must list at least one outcome");
+		return ld_fail(c, alts, "key 'any-of': must list at least one outcome");
 	o->any_of = calloc(alts->n_kids, sizeof(*o->any_of));
 	if (!o->any_of)
-		return fail(c, alts, "out of memory");
+		return ld_fail(c, alts, "out of memory");
 	o->n_any_of = alts->n_kids;
 	for (unsigned i = 0; i < alts->n_kids; i++)
 		if (parse_outcome(c, alts->kids[i], "any-of", true, &o->any_of[i]) != 0)
@@ -574,33 +422,33 @@ static int parse_acceptable(struct ctx *c, const struct ydom_node *n, struct sn_
 }
 
 /* An outcome; an @alternative (an any-of item) may not itself be 'acceptable'. */
-static int parse_outcome(struct ctx *c, const struct ydom_node *n, const char *key,
+static int parse_outcome(struct ld_ctx *c, const struct ydom_node *n, const char *key,
 			 bool alternative, struct sn_outcome *o)
 {
 	const struct ydom_node *result;
 	char text[YDOM_EXCERPT_LEN];
 
-	if (want_kind(c, n, key, YDOM_MAP) != 0)
+	if (ld_want_kind(c, n, key, YDOM_MAP) != 0)
 		return -1;
-	o->loc = loc_of(c, n);
+	o->loc = ld_loc_of(c, n);
 	result = ydom_map_get(n, "result");
 	if (!result)
-		return fail(c, n, "key '%s': the outcome lacks the required key 'result'", key);
+		return ld_fail(c, n, "key '%s': the outcome lacks the required key 'result'", key);
 	if (result->kind != YDOM_SCALAR)
-		return fail(c, result, "key 'result': must be ok, error or acceptable, not %s",
-			    ydom_kind_name(result->kind));
+		return ld_fail(c, result, "key 'result': must be ok, error or acceptable, not %s",
+			       ydom_kind_name(result->kind));
 	if (strcmp(result->text, "ok") == 0)
 		return parse_ok(c, n, o);
 	if (strcmp(result->text, "error") == 0)
 		return parse_error(c, n, o);
 	if (strcmp(result->text, "acceptable") == 0 && alternative)
-		return fail(c, result, "key 'result': an any-of alternative must be 'ok' or "
-			    "'error', not 'acceptable'");
+		return ld_fail(c, result, "key 'result': an any-of alternative must be 'ok' or "
+			       "'error', not 'acceptable'");
 	if (strcmp(result->text, "acceptable") == 0)
 		return parse_acceptable(c, n, o);
 	ydom_excerpt(result->text, text);
-	return fail(c, result, "key 'result': unknown result '%s' (expected ok, error or acceptable)",
-		    text);
+	return ld_fail(c, result, "key 'result': unknown result '%s' (expected ok, error or acceptable)",
+		       text);
 }
 
 /* ------------------------------------------------------------------ */
@@ -612,31 +460,31 @@ struct input_base {
 	struct host_env env;
 };
 
-static int parse_parent(struct ctx *c, const struct ydom_node *n, u64 parent[STE_DWORDS])
+static int parse_parent(struct ld_ctx *c, const struct ydom_node *n, u64 parent[STE_DWORDS])
 {
 	char text[YDOM_EXCERPT_LEN];
 	const char *why;
 
 	if (n->kind == YDOM_MAP)
-		return fail(c, n, "key 'parent': must be a name or a list of 1 to %u numbers, "
-			    "not a mapping", STE_DWORDS);
+		return ld_fail(c, n, "key 'parent': must be a name or a list of 1 to %u numbers, "
+			       "not a mapping", STE_DWORDS);
 	if (n->kind == YDOM_SCALAR && !host_parent_by_name(n->text, parent)) {
 		ydom_excerpt(n->text, text);
-		return fail(c, n, "key 'parent': unknown parent '%s' (expected default, kunit-s2 "
-			    "or a list of 1 to %u numbers)", text, STE_DWORDS);
+		return ld_fail(c, n, "key 'parent': unknown parent '%s' (expected default, kunit-s2 "
+			       "or a list of 1 to %u numbers)", text, STE_DWORDS);
 	}
 	if (n->kind == YDOM_SEQ) {
 		if (n->n_kids < 1 || n->n_kids > STE_DWORDS)
-			return fail(c, n, "key 'parent': must hold 1 to %u numbers, not %u",
-				    STE_DWORDS, n->n_kids);
+			return ld_fail(c, n, "key 'parent': must hold 1 to %u numbers, not %u",
+				       STE_DWORDS, n->n_kids);
 		/* SCHEMA.md: words left out are zero. */
 		memset(parent, 0, STE_DWORDS * sizeof(*parent));
 		for (unsigned i = 0; i < n->n_kids; i++)
-			if (get_number(c, n->kids[i], "parent", 64, &parent[i]) != 0)
+			if (ld_get_number(c, n->kids[i], "parent", 64, &parent[i]) != 0)
 				return -1;
 	}
 	if (!host_parent_ok(parent, &why))
-		return fail(c, n, "key 'parent': not usable as a nest parent: %s", why);
+		return ld_fail(c, n, "key 'parent': not usable as a nest parent: %s", why);
 	return 0;
 }
 
@@ -648,23 +496,23 @@ static bool is_bool_env_key(const char *name)
 	return false;
 }
 
-static int unknown_env_key(struct ctx *c, const struct ydom_node *k)
+static int unknown_env_key(struct ld_ctx *c, const struct ydom_node *k)
 {
 	char text[YDOM_EXCERPT_LEN], choices[320] = "";
 
 	for (unsigned i = 0; i < host_env_key_count; i++)
-		append_choice(choices, sizeof(choices), host_env_keys[i].name, i,
-			      host_env_key_count + 1);
-	append_choice(choices, sizeof(choices), "alloc-flags", host_env_key_count,
-		      host_env_key_count + 1);
+		ld_append_choice(choices, sizeof(choices), host_env_keys[i].name, i,
+				 host_env_key_count + 1);
+	ld_append_choice(choices, sizeof(choices), "alloc-flags", host_env_key_count,
+			 host_env_key_count + 1);
 	ydom_excerpt(k->text, text);
-	return fail(c, k, "key 'env': unknown host fact '%s' (expected %s)", text, choices);
+	return ld_fail(c, k, "key 'env': unknown host fact '%s' (expected %s)", text, choices);
 }
 
 /* Apply the facts of the mapping @n over @env, key by key. */
-static int parse_env(struct ctx *c, const struct ydom_node *n, struct host_env *env)
+static int parse_env(struct ld_ctx *c, const struct ydom_node *n, struct host_env *env)
 {
-	if (want_kind(c, n, "env", YDOM_MAP) != 0)
+	if (ld_want_kind(c, n, "env", YDOM_MAP) != 0)
 		return -1;
 	for (unsigned i = 0; i < ydom_map_size(n); i++) {
 		const struct ydom_node *k = ydom_map_key(n, i), *v = ydom_map_value(n, i);
@@ -672,32 +520,32 @@ static int parse_env(struct ctx *c, const struct ydom_node *n, struct host_env *
 		bool flag;
 
 		if (strcmp(k->text, "alloc-flags") == 0) {
-			if (get_number(c, v, k->text, 32, &value) != 0)
+			if (ld_get_number(c, v, k->text, 32, &value) != 0)
 				return -1;
 		} else if (is_bool_env_key(k->text)) {
-			if (get_bool(c, v, k->text, &flag) != 0)
+			if (ld_get_bool(c, v, k->text, &flag) != 0)
 				return -1;
 			value = flag;
 		} else {
 			return unknown_env_key(c, k);
 		}
 		if (!host_env_set(env, k->text, value))
-			return fail(c, v, "key '%s': the host model refuses this value", k->text);
+			return ld_fail(c, v, "key '%s': the host model refuses this value", k->text);
 	}
 	return 0;
 }
 
-static const struct key_spec defaults_keys[] = {
+static const struct ld_key_spec defaults_keys[] = {
 	{ "parent", false }, { "env", false },
 };
 
-static int parse_defaults(struct ctx *c, const struct ydom_node *n, struct input_base *base)
+static int parse_defaults(struct ld_ctx *c, const struct ydom_node *n, struct input_base *base)
 {
 	const struct ydom_node *parent, *env;
 
-	if (want_kind(c, n, "defaults", YDOM_MAP) != 0)
+	if (ld_want_kind(c, n, "defaults", YDOM_MAP) != 0)
 		return -1;
-	if (CHECK_KEYS(c, n, "the header's defaults", defaults_keys) != 0)
+	if (LD_CHECK_KEYS(c, n, "the header's defaults", defaults_keys) != 0)
 		return -1;
 	parent = ydom_map_get(n, "parent");
 	if (parent && parse_parent(c, parent, base->parent) != 0)
@@ -706,21 +554,21 @@ static int parse_defaults(struct ctx *c, const struct ydom_node *n, struct input
 	return env ? parse_env(c, env, &base->env) : 0;
 }
 
-static const struct key_spec input_keys[] = {
+static const struct ld_key_spec input_keys[] = {
 	{ "vste", true }, { "parent", false }, { "env", false },
 };
 
-static int parse_input(struct ctx *c, const struct ydom_node *n, const struct input_base *base,
+static int parse_input(struct ld_ctx *c, const struct ydom_node *n, const struct input_base *base,
 		       struct sn_vector *v)
 {
 	const struct ydom_node *parent, *env;
 	const char *why;
 
-	if (want_kind(c, n, "input", YDOM_MAP) != 0)
+	if (ld_want_kind(c, n, "input", YDOM_MAP) != 0)
 		return -1;
-	if (CHECK_KEYS(c, n, "a vector's input", input_keys) != 0)
+	if (LD_CHECK_KEYS(c, n, "a vector's input", input_keys) != 0)
 		return -1;
-	if (get_words(c, ydom_map_get(n, "vste"), "vste", v->vste, 2, "vSTE words 0 and 1") != 0)
+	if (ld_get_words(c, ydom_map_get(n, "vste"), "vste", v->vste, 2, "vSTE words 0 and 1") != 0)
 		return -1;
 	memcpy(v->parent, base->parent, sizeof(v->parent));
 	v->env = base->env;
@@ -732,17 +580,23 @@ static int parse_input(struct ctx *c, const struct ydom_node *n, const struct in
 		return -1;
 	/* The parent and the host facts must describe one real host. */
 	if (!host_setup_ok(v->parent, &v->env, &why))
-		return fail(c, n, "input: %s", why);
+		return ld_fail(c, n, "input: %s", why);
 	return 0;
 }
 
 /* ------------------------------------------------------------------ */
 /* Vectors                                                             */
 
-static const struct key_spec vector_keys[] = {
+static const struct ld_key_spec vector_keys[] = {
 	{ "id", true }, { "rules", true }, { "cite", true }, { "comment", false },
 	{ "flags", false }, { "policies", false }, { "input", true },
 	{ "expect", false }, { "expect-by-policy", false },
+};
+
+/* Areas ste, cd, walk: no policies; each transaction of the input has its expectation. */
+static const struct ld_key_spec arch_vector_keys[] = {
+	{ "id", true }, { "rules", true }, { "cite", true }, { "comment", false },
+	{ "flags", false }, { "input", true },
 };
 
 /* What a vector needs from its file's header. */
@@ -751,6 +605,8 @@ struct header {
 	char **sorted_flags;            /* borrowed names, sorted for bsearch */
 	unsigned n_flags;
 	struct input_base base;
+	bool arch;                      /* an architecture area */
+	const struct ydom_node *arch_defaults;  /* its 'defaults', or NULL */
 };
 
 static int cmp_str_ptr(const void *a, const void *b)
@@ -758,7 +614,7 @@ static int cmp_str_ptr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int parse_vector_flags(struct ctx *c, const struct ydom_node *n, const struct header *h,
+static int parse_vector_flags(struct ld_ctx *c, const struct ydom_node *n, const struct header *h,
 			      struct sn_vector *v)
 {
 	if (get_string_list(c, n, "flags", LIST_STRINGS, true, &v->flags, &v->n_flags, NULL))
@@ -770,13 +626,13 @@ static int parse_vector_flags(struct ctx *c, const struct ydom_node *n, const st
 					  sizeof(char *), cmp_str_ptr))
 			continue;
 		ydom_excerpt(v->flags[i], text);
-		return fail(c, n->kids[i], "key 'flags': flag '%s' is not declared in the "
-			    "header's flags", text);
+		return ld_fail(c, n->kids[i], "key 'flags': flag '%s' is not declared in the "
+			       "header's flags", text);
 	}
 	return 0;
 }
 
-static int parse_vector_policies(struct ctx *c, const struct ydom_node *n, const struct header *h,
+static int parse_vector_policies(struct ld_ctx *c, const struct ydom_node *n, const struct header *h,
 				 struct sn_vector *v)
 {
 	char choices[128];
@@ -789,15 +645,15 @@ static int parse_vector_policies(struct ctx *c, const struct ydom_node *n, const
 		if (h->policy_mask & (1u << p))
 			continue;
 		policy_choices(h->policy_mask, choices, sizeof(choices));
-		return fail(c, n->kids[i], "key 'policies': policy '%s' is not among the file's "
-			    "policies (%s)", host_policies[p]->name, choices);
+		return ld_fail(c, n->kids[i], "key 'policies': policy '%s' is not among the file's "
+			       "policies (%s)", host_policies[p]->name, choices);
 	}
 	return 0;
 }
 
-static int parse_expect_by_policy(struct ctx *c, const struct ydom_node *n, struct sn_vector *v)
+static int parse_expect_by_policy(struct ld_ctx *c, const struct ydom_node *n, struct sn_vector *v)
 {
-	if (want_kind(c, n, "expect-by-policy", YDOM_MAP) != 0)
+	if (ld_want_kind(c, n, "expect-by-policy", YDOM_MAP) != 0)
 		return -1;
 	for (unsigned i = 0; i < ydom_map_size(n); i++) {
 		const struct ydom_node *k = ydom_map_key(n, i);
@@ -807,8 +663,8 @@ static int parse_expect_by_policy(struct ctx *c, const struct ydom_node *n, stru
 			return -1;
 		/* An entry no replay would ever read is a mistake, not data. */
 		if (!(v->policy_mask & (1u << p)))
-			return fail(c, k, "key 'expect-by-policy': the vector is not replayed "
-				    "under policy '%s'", host_policies[p]->name);
+			return ld_fail(c, k, "key 'expect-by-policy': the vector is not replayed "
+				       "under policy '%s'", host_policies[p]->name);
 		if (parse_outcome(c, ydom_map_value(n, i), k->text, false, &v->policy_expect[p]))
 			return -1;
 		v->has_policy_expect[p] = true;
@@ -817,7 +673,7 @@ static int parse_expect_by_policy(struct ctx *c, const struct ydom_node *n, stru
 }
 
 /* SCHEMA.md: every policy a vector runs under has an expectation. */
-static int check_expectations(struct ctx *c, const struct ydom_node *n, const struct sn_vector *v)
+static int check_expectations(struct ld_ctx *c, const struct ydom_node *n, const struct sn_vector *v)
 {
 	char id[YDOM_EXCERPT_LEN];
 
@@ -827,32 +683,47 @@ static int check_expectations(struct ctx *c, const struct ydom_node *n, const st
 		if (!(v->policy_mask & (1u << i)) || v->has_policy_expect[i])
 			continue;
 		ydom_excerpt(v->id, id);
-		return fail(c, n, "vector '%s' has no expectation for policy '%s' (give it "
-			    "'expect' or an 'expect-by-policy' entry)", id, host_policies[i]->name);
+		return ld_fail(c, n, "vector '%s' has no expectation for policy '%s' (give it "
+			       "'expect' or an 'expect-by-policy' entry)", id, host_policies[i]->name);
 	}
 	return 0;
 }
 
-static int parse_vector(struct ctx *c, const struct ydom_node *n, const struct header *h,
-			struct sn_vector *v)
+/* id, rules, cite, comment and flags: what every area's vectors have. */
+static int parse_vector_common(struct ld_ctx *c, const struct ydom_node *n,
+			       const struct header *h, struct sn_vector *v)
 {
 	const struct ydom_node *x;
 
-	if (n->kind != YDOM_MAP)
-		return fail(c, n, "each entry of 'vectors' must be a mapping, not %s",
-			    ydom_kind_name(n->kind));
-	v->loc = loc_of(c, n);
-	if (CHECK_KEYS(c, n, "a vector", vector_keys) != 0)
-		return -1;
 	if (get_id(c, ydom_map_get(n, "id"), "id", &v->id) != 0 ||
 	    get_string_list(c, ydom_map_get(n, "rules"), "rules", LIST_IDS, true, &v->rules,
 			    &v->n_rules, &v->rule_locs) != 0 ||
 	    get_string_list(c, ydom_map_get(n, "cite"), "cite", LIST_STRINGS, false, &v->cites,
 			    &v->n_cites, NULL) != 0)
 		return -1;
-	if ((x = ydom_map_get(n, "comment")) && get_string(c, x, "comment", &v->comment) != 0)
+	if ((x = ydom_map_get(n, "comment")) && ld_get_string(c, x, "comment", &v->comment) != 0)
 		return -1;
 	if ((x = ydom_map_get(n, "flags")) && parse_vector_flags(c, x, h, v) != 0)
+		return -1;
+	return 0;
+}
+
+static int parse_vector(struct ld_ctx *c, const struct ydom_node *n, const struct header *h,
+			struct sn_vector *v)
+{
+	const struct ydom_node *x;
+
+	if (n->kind != YDOM_MAP)
+		return ld_fail(c, n, "each entry of 'vectors' must be a mapping, not %s",
+			       ydom_kind_name(n->kind));
+	v->loc = ld_loc_of(c, n);
+	if (h->arch)
+		return LD_CHECK_KEYS(c, n, "an architecture vector", arch_vector_keys) != 0 ||
+		       parse_vector_common(c, n, h, v) != 0 ||
+		       ld_arch_input(c, ydom_map_get(n, "input"), h->arch_defaults, &v->scn) != 0
+		       ? -1 : 0;
+	if (LD_CHECK_KEYS(c, n, "a vector", vector_keys) != 0 ||
+	    parse_vector_common(c, n, h, v) != 0)
 		return -1;
 	v->policy_mask = h->policy_mask;
 	if ((x = ydom_map_get(n, "policies")) && parse_vector_policies(c, x, h, v) != 0)
@@ -869,14 +740,14 @@ static int parse_vector(struct ctx *c, const struct ydom_node *n, const struct h
 	return check_expectations(c, n, v);
 }
 
-static int check_unique_vector_ids(struct ctx *c, const struct ydom_node *list,
+static int check_unique_vector_ids(struct ld_ctx *c, const struct ydom_node *list,
 				   const struct sn_vector_file *f)
 {
 	char **ids = malloc((f->n_vectors ? f->n_vectors : 1) * sizeof(*ids));
 	int rc;
 
 	if (!ids)
-		return fail(c, list, "out of memory");
+		return ld_fail(c, list, "out of memory");
 	for (unsigned i = 0; i < f->n_vectors; i++)
 		ids[i] = f->vectors[i].id;
 	rc = check_unique_ids(c, list, ids, "vector");
@@ -884,15 +755,15 @@ static int check_unique_vector_ids(struct ctx *c, const struct ydom_node *list,
 	return rc;
 }
 
-static int parse_vectors(struct ctx *c, const struct ydom_node *n, const struct header *h,
+static int parse_vectors(struct ld_ctx *c, const struct ydom_node *n, const struct header *h,
 			 struct sn_vector_file *f)
 {
-	if (want_kind(c, n, "vectors", YDOM_SEQ) != 0)
+	if (ld_want_kind(c, n, "vectors", YDOM_SEQ) != 0)
 		return -1;
 	if (n->n_kids) {
 		f->vectors = calloc(n->n_kids, sizeof(*f->vectors));
 		if (!f->vectors)
-			return fail(c, n, "out of memory");
+			return ld_fail(c, n, "out of memory");
 	}
 	f->n_vectors = n->n_kids;
 	for (unsigned i = 0; i < n->n_kids; i++)
@@ -904,21 +775,21 @@ static int parse_vectors(struct ctx *c, const struct ydom_node *n, const struct 
 /* ------------------------------------------------------------------ */
 /* File header                                                         */
 
-static const struct key_spec header_keys[] = {
+static const struct ld_key_spec header_keys[] = {
 	{ "schema", true }, { "area", true }, { "spec", true }, { "description", false },
 	{ "default-policy", false }, { "policies", false }, { "test-count", true },
 	{ "flags", false }, { "defaults", false }, { "vectors", true },
 };
 
-static int check_schema_version(struct ctx *c, const struct ydom_node *n)
+static int check_schema_version(struct ld_ctx *c, const struct ydom_node *n)
 {
 	u64 version;
 
-	if (get_number(c, n, "schema", 64, &version) != 0)
+	if (ld_get_number(c, n, "schema", 64, &version) != 0)
 		return -1;
 	if (version != SCHEMA_VERSION)
-		return fail(c, n, "key 'schema': unsupported schema version %" PRIu64
-			    " (this loader reads version %d)", version, SCHEMA_VERSION);
+		return ld_fail(c, n, "key 'schema': unsupported schema version %" PRIu64
+			       " (this loader reads version %d)", version, SCHEMA_VERSION);
 	return 0;
 }
 
@@ -935,7 +806,7 @@ static long last_dir_named(const char *path, const char *name)
 }
 
 /* SCHEMA.md: a file under vectors/ lives in the directory of its area. */
-static int check_area_dir(struct ctx *c, const struct ydom_node *n, const char *area)
+static int check_area_dir(struct ld_ctx *c, const struct ydom_node *n, const char *area)
 {
 	long at = last_dir_named(c->path, "vectors");
 	const char *dir, *slash;
@@ -946,45 +817,46 @@ static int check_area_dir(struct ctx *c, const struct ydom_node *n, const char *
 	dir = c->path + at + strlen("vectors/");
 	slash = strchr(dir, '/');
 	if (!slash)
-		return fail(c, n, "key 'area': a vector file belongs in vectors/%s/, not directly "
-			    "in vectors/", area);
+		return ld_fail(c, n, "key 'area': a vector file belongs in vectors/%s/, not directly "
+			       "in vectors/", area);
 	if ((size_t)(slash - dir) == strlen(area) && memcmp(dir, area, strlen(area)) == 0)
 		return 0;
 	snprintf(text, sizeof(text), "%.*s", (int)(slash - dir), dir);
-	return fail(c, n, "key 'area': area '%s' does not match the directory vectors/%s/ "
-		    "the file lives in", area, text);
+	return ld_fail(c, n, "key 'area': area '%s' does not match the directory vectors/%s/ "
+		       "the file lives in", area, text);
 }
 
-static int parse_area(struct ctx *c, const struct ydom_node *n, struct sn_vector_file *f)
+static int parse_area(struct ld_ctx *c, const struct ydom_node *n, struct sn_vector_file *f)
 {
-	static const char *const reserved[] = { "ste", "cd", "walk", "tlb", "cmdq", "hitless" };
+	static const char *const reserved[] = { "tlb", "cmdq", "hitless" };
 	const unsigned n_reserved = sizeof(reserved) / sizeof(reserved[0]);
 	char text[YDOM_EXCERPT_LEN];
 	bool is_reserved = false;
 
-	if (get_string(c, n, "area", &f->area) != 0)
+	if (ld_get_string(c, n, "area", &f->area) != 0)
 		return -1;
 	for (unsigned i = 0; i < n_reserved; i++)
 		is_reserved = is_reserved || strcmp(f->area, reserved[i]) == 0;
+	f->arch = ld_area_is_arch(f->area);
 	ydom_excerpt(f->area, text);
-	if (!is_reserved && strcmp(f->area, "vste") != 0)
-		return fail(c, n, "key 'area': unknown area '%s' (expected vste; ste, cd, walk, "
-			    "tlb, cmdq and hitless are reserved)", text);
+	if (!is_reserved && !f->arch && strcmp(f->area, "vste") != 0)
+		return ld_fail(c, n, "key 'area': unknown area '%s' (expected vste, ste, cd or walk; "
+			       "tlb, cmdq and hitless are reserved)", text);
 	if (check_area_dir(c, n, text) != 0)
 		return -1;
-	/* SCHEMA.md: only vste has an input schema and a runner in version 1. */
+	/* SCHEMA.md: the cache and entry-writer areas have no runner yet. */
 	if (is_reserved)
-		return fail(c, n, "key 'area': area '%s' has no runner yet (schema version %d "
-			    "loads only 'vste' files)", text, SCHEMA_VERSION);
+		return ld_fail(c, n, "key 'area': area '%s' has no runner yet (schema version %d "
+			       "loads vste, ste, cd and walk files)", text, SCHEMA_VERSION);
 	return 0;
 }
 
-static int parse_file_flags(struct ctx *c, const struct ydom_node *n, struct sn_vector_file *f,
+static int parse_file_flags(struct ld_ctx *c, const struct ydom_node *n, struct sn_vector_file *f,
 			    struct header *h)
 {
 	unsigned count;
 
-	if (want_kind(c, n, "flags", YDOM_MAP) != 0)
+	if (ld_want_kind(c, n, "flags", YDOM_MAP) != 0)
 		return -1;
 	count = ydom_map_size(n);
 	if (count == 0)
@@ -993,13 +865,13 @@ static int parse_file_flags(struct ctx *c, const struct ydom_node *n, struct sn_
 	f->flag_texts = calloc(count, sizeof(char *));
 	h->sorted_flags = calloc(count, sizeof(char *));
 	if (!f->flag_names || !f->flag_texts || !h->sorted_flags)
-		return fail(c, n, "out of memory");
+		return ld_fail(c, n, "out of memory");
 	f->n_flags = count;
 	for (unsigned i = 0; i < count; i++) {
 		const struct ydom_node *k = ydom_map_key(n, i);
 
-		if (get_string(c, k, "flags", &f->flag_names[i]) != 0 ||
-		    get_string(c, ydom_map_value(n, i), k->text, &f->flag_texts[i]) != 0)
+		if (ld_get_string(c, k, "flags", &f->flag_names[i]) != 0 ||
+		    ld_get_string(c, ydom_map_value(n, i), k->text, &f->flag_texts[i]) != 0)
 			return -1;
 		h->sorted_flags[i] = f->flag_names[i];
 	}
@@ -1008,17 +880,46 @@ static int parse_file_flags(struct ctx *c, const struct ydom_node *n, struct sn_
 	return 0;
 }
 
-static int parse_test_count(struct ctx *c, const struct ydom_node *n, struct sn_vector_file *f)
+static int parse_test_count(struct ld_ctx *c, const struct ydom_node *n, struct sn_vector_file *f)
 {
 	u64 count;
 
-	if (get_number(c, n, "test-count", 32, &count) != 0)
+	if (ld_get_number(c, n, "test-count", 32, &count) != 0)
 		return -1;
 	f->test_count = (unsigned)count;
 	return 0;
 }
 
-static int parse_header(struct ctx *c, const struct ydom_node *root, struct sn_vector_file *f,
+/* The rest of the header of an architecture file: no policies, its own defaults. */
+static int parse_arch_header(struct ld_ctx *c, const struct ydom_node *root,
+			     struct sn_vector_file *f, struct header *h)
+{
+	static const char *const policy_keys[] = { "default-policy", "policies" };
+	const struct ydom_node *x;
+
+	for (unsigned i = 0; i < 2; i++) {
+		for (unsigned k = 0; k < ydom_map_size(root); k++) {
+			if (strcmp(ydom_map_key(root, k)->text, policy_keys[i]) != 0)
+				continue;
+			return ld_fail(c, ydom_map_key(root, k), "key '%s': area '%s' does not "
+				       "depend on a host policy", policy_keys[i], f->area);
+		}
+	}
+	h->arch = true;
+	f->policy_mask = 0;
+	if (parse_test_count(c, ydom_map_get(root, "test-count"), f) != 0)
+		return -1;
+	if ((x = ydom_map_get(root, "flags")) && parse_file_flags(c, x, f, h) != 0)
+		return -1;
+	if ((x = ydom_map_get(root, "defaults"))) {
+		if (ld_arch_defaults(c, x) != 0)
+			return -1;
+		h->arch_defaults = x;
+	}
+	return 0;
+}
+
+static int parse_header(struct ld_ctx *c, const struct ydom_node *root, struct sn_vector_file *f,
 			struct header *h)
 {
 	const struct ydom_node *x;
@@ -1026,12 +927,14 @@ static int parse_header(struct ctx *c, const struct ydom_node *root, struct sn_v
 
 	if (check_schema_version(c, ydom_map_get(root, "schema")) != 0 ||
 	    parse_area(c, ydom_map_get(root, "area"), f) != 0 ||
-	    get_string(c, ydom_map_get(root, "spec"), "spec", &f->spec) != 0)
+	    ld_get_string(c, ydom_map_get(root, "spec"), "spec", &f->spec) != 0)
 		return -1;
 	if ((x = ydom_map_get(root, "description")) &&
-	    get_string(c, x, "description", &f->description) != 0)
+	    ld_get_string(c, x, "description", &f->description) != 0)
 		return -1;
 	f->default_policy = host_policy_default();
+	if (f->arch)
+		return parse_arch_header(c, root, f, h);
 	if ((x = ydom_map_get(root, "default-policy"))) {
 		if (get_policy(c, x, "default-policy", &p) != 0)
 			return -1;
@@ -1052,16 +955,16 @@ static int parse_header(struct ctx *c, const struct ydom_node *root, struct sn_v
 	return 0;
 }
 
-static int parse_vector_file(struct ctx *c, const struct ydom_node *root, struct sn_vector_file *f)
+static int parse_vector_file(struct ld_ctx *c, const struct ydom_node *root, struct sn_vector_file *f)
 {
 	struct header h = { 0 };
 	const struct ydom_node *list;
 	int rc = -1;
 
 	if (root->kind != YDOM_MAP)
-		return fail(c, root, "a vector file must be a mapping of header keys, not %s",
-			    ydom_kind_name(root->kind));
-	if (CHECK_KEYS(c, root, "the file header", header_keys) != 0)
+		return ld_fail(c, root, "a vector file must be a mapping of header keys, not %s",
+			       ydom_kind_name(root->kind));
+	if (LD_CHECK_KEYS(c, root, "the file header", header_keys) != 0)
 		goto out;
 	if (parse_header(c, root, f, &h) != 0)
 		goto out;
@@ -1069,9 +972,9 @@ static int parse_vector_file(struct ctx *c, const struct ydom_node *root, struct
 	if (parse_vectors(c, list, &h, f) != 0)
 		goto out;
 	if (f->test_count != f->n_vectors) {
-		fail(c, ydom_map_get(root, "test-count"), "key 'test-count': test-count is %u but "
-		     "the file has %u vector%s", f->test_count, f->n_vectors,
-		     f->n_vectors == 1 ? "" : "s");
+		ld_fail(c, ydom_map_get(root, "test-count"), "key 'test-count': test-count is %u but "
+			"the file has %u vector%s", f->test_count, f->n_vectors,
+			f->n_vectors == 1 ? "" : "s");
 		goto out;
 	}
 	rc = 0;
@@ -1083,7 +986,7 @@ out:
 int sn_vector_file_load(const char *path, struct sn_vector_file *out, struct sn_error *err)
 {
 	struct ydom_node *root;
-	struct ctx c = { .err = err };
+	struct ld_ctx c = { .err = err };
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -1107,61 +1010,61 @@ const struct sn_outcome *sn_vector_expect_for(const struct sn_vector *v, unsigne
 /* ------------------------------------------------------------------ */
 /* Rules catalogues                                                    */
 
-static const struct key_spec rule_file_keys[] = {
+static const struct ld_key_spec rule_file_keys[] = {
 	{ "schema", true }, { "rules", true },
 };
 
-static const struct key_spec rule_keys[] = {
+static const struct ld_key_spec rule_keys[] = {
 	{ "id", true }, { "kind", true }, { "text", true }, { "sources", true },
 	{ "policies", false }, { "choice", false }, { "waiver", false },
 };
 
-static int parse_rule_kind(struct ctx *c, const struct ydom_node *n, struct sn_rule *r)
+static int parse_rule_kind(struct ld_ctx *c, const struct ydom_node *n, struct sn_rule *r)
 {
 	char text[YDOM_EXCERPT_LEN];
 
-	if (get_string(c, n, "kind", &r->kind) != 0)
+	if (ld_get_string(c, n, "kind", &r->kind) != 0)
 		return -1;
 	if (strcmp(r->kind, "arch") == 0 || strcmp(r->kind, "policy") == 0)
 		return 0;
 	ydom_excerpt(r->kind, text);
-	return fail(c, n, "key 'kind': unknown kind '%s' (expected arch or policy)", text);
+	return ld_fail(c, n, "key 'kind': unknown kind '%s' (expected arch or policy)", text);
 }
 
-static int parse_rule(struct ctx *c, const struct ydom_node *n, struct sn_rule *r)
+static int parse_rule(struct ld_ctx *c, const struct ydom_node *n, struct sn_rule *r)
 {
 	const struct ydom_node *id, *x;
 
 	if (n->kind != YDOM_MAP)
-		return fail(c, n, "each entry of 'rules' must be a mapping, not %s",
-			    ydom_kind_name(n->kind));
-	if (CHECK_KEYS(c, n, "a rule", rule_keys) != 0)
+		return ld_fail(c, n, "each entry of 'rules' must be a mapping, not %s",
+			       ydom_kind_name(n->kind));
+	if (LD_CHECK_KEYS(c, n, "a rule", rule_keys) != 0)
 		return -1;
 	id = ydom_map_get(n, "id");
-	r->loc = loc_of(c, id);
+	r->loc = ld_loc_of(c, id);
 	if (get_id(c, id, "id", &r->id) != 0 ||
 	    parse_rule_kind(c, ydom_map_get(n, "kind"), r) != 0 ||
-	    get_string(c, ydom_map_get(n, "text"), "text", &r->text) != 0 ||
+	    ld_get_string(c, ydom_map_get(n, "text"), "text", &r->text) != 0 ||
 	    get_string_list(c, ydom_map_get(n, "sources"), "sources", LIST_STRINGS, false,
 			    &r->sources, &r->n_sources, NULL) != 0)
 		return -1;
 	if ((x = ydom_map_get(n, "policies")) && get_policy_list(c, x, "policies", &r->policy_mask))
 		return -1;
-	if ((x = ydom_map_get(n, "choice")) && get_string(c, x, "choice", &r->choice) != 0)
+	if ((x = ydom_map_get(n, "choice")) && ld_get_string(c, x, "choice", &r->choice) != 0)
 		return -1;
-	if ((x = ydom_map_get(n, "waiver")) && get_string(c, x, "waiver", &r->waiver) != 0)
+	if ((x = ydom_map_get(n, "waiver")) && ld_get_string(c, x, "waiver", &r->waiver) != 0)
 		return -1;
 	return 0;
 }
 
-static int check_unique_rule_ids(struct ctx *c, const struct ydom_node *list,
+static int check_unique_rule_ids(struct ld_ctx *c, const struct ydom_node *list,
 				 const struct sn_rule_file *f)
 {
 	char **ids = malloc((f->n_rules ? f->n_rules : 1) * sizeof(*ids));
 	int rc;
 
 	if (!ids)
-		return fail(c, list, "out of memory");
+		return ld_fail(c, list, "out of memory");
 	for (unsigned i = 0; i < f->n_rules; i++)
 		ids[i] = f->rules[i].id;
 	rc = check_unique_ids(c, list, ids, "rule");
@@ -1169,23 +1072,23 @@ static int check_unique_rule_ids(struct ctx *c, const struct ydom_node *list,
 	return rc;
 }
 
-static int parse_rule_file(struct ctx *c, const struct ydom_node *root, struct sn_rule_file *f)
+static int parse_rule_file(struct ld_ctx *c, const struct ydom_node *root, struct sn_rule_file *f)
 {
 	const struct ydom_node *list;
 
 	if (root->kind != YDOM_MAP)
-		return fail(c, root, "a rules file must be a mapping with 'schema' and 'rules', "
-			    "not %s", ydom_kind_name(root->kind));
-	if (CHECK_KEYS(c, root, "a rules file", rule_file_keys) != 0 ||
+		return ld_fail(c, root, "a rules file must be a mapping with 'schema' and 'rules', "
+			       "not %s", ydom_kind_name(root->kind));
+	if (LD_CHECK_KEYS(c, root, "a rules file", rule_file_keys) != 0 ||
 	    check_schema_version(c, ydom_map_get(root, "schema")) != 0)
 		return -1;
 	list = ydom_map_get(root, "rules");
-	if (want_kind(c, list, "rules", YDOM_SEQ) != 0)
+	if (ld_want_kind(c, list, "rules", YDOM_SEQ) != 0)
 		return -1;
 	if (list->n_kids) {
 		f->rules = calloc(list->n_kids, sizeof(*f->rules));
 		if (!f->rules)
-			return fail(c, list, "out of memory");
+			return ld_fail(c, list, "out of memory");
 	}
 	f->n_rules = list->n_kids;
 	for (unsigned i = 0; i < list->n_kids; i++)
@@ -1197,7 +1100,7 @@ static int parse_rule_file(struct ctx *c, const struct ydom_node *root, struct s
 int sn_rule_file_load(const char *path, struct sn_rule_file *out, struct sn_error *err)
 {
 	struct ydom_node *root;
-	struct ctx c = { .err = err };
+	struct ld_ctx c = { .err = err };
 	int rc;
 
 	memset(out, 0, sizeof(*out));

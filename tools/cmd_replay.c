@@ -6,6 +6,7 @@
 
 #include <smmu-nest/invariants.h>
 #include <smmu-nest/replay.h>
+#include <smmu-nest/scenario.h>
 #include <smmu-nest/vectors.h>
 #include <smmu-nest/version.h>
 #include "cli.h"
@@ -15,6 +16,7 @@
 struct tally {
 	char area[16];
 	unsigned passed[SN_MAX_POLICIES], failed[SN_MAX_POLICIES];
+	unsigned arch_passed, arch_failed;      /* policy-independent areas */
 };
 
 struct replay_state {
@@ -65,6 +67,32 @@ static bool run_one(const struct sn_vector_file *f, const struct sn_vector *v,
 	return false;
 }
 
+/*
+ * One vector of an architecture area: every transaction, in order, on one
+ * SMMU.  It passes when all of them match; each mismatch is one line.
+ */
+static bool run_arch(const struct sn_vector_file *f, const struct sn_vector *v, bool quiet)
+{
+	const struct sn_scenario *s = v->scn;
+	struct sn_txn_report *reports = calloc(s->n_txns, sizeof(*reports));
+	struct sn_error err;
+	int failed;
+
+	if (!reports) {
+		fprintf(stderr, "smmu-nest: out of memory\n");
+		return false;
+	}
+	failed = sn_scenario_run(s, reports, &err);
+	if (failed < 0 && !quiet)
+		printf("%s:%u: %s: %s\n", f->path, v->loc.line, v->id, err.msg);
+	for (unsigned i = 0; failed > 0 && !quiet && i < s->n_txns; i++)
+		if (!reports[i].passed)
+			printf("%s:%u: %s [txn %u]: %s\n", f->path, s->txns[i].loc.line, v->id, i,
+			       reports[i].why);
+	free(reports);
+	return failed == 0;
+}
+
 static int replay_file(struct replay_state *st, const char *path)
 {
 	struct sn_vector_file f;
@@ -81,6 +109,15 @@ static int replay_file(struct replay_state *st, const char *path)
 		const struct sn_vector *v = &f.vectors[i];
 
 		st->vectors++;
+		if (f.arch) {
+			bool ok = run_arch(&f, v, st->quiet);
+
+			st->passed += ok;
+			st->failed += !ok;
+			t->arch_passed += ok;
+			t->arch_failed += !ok;
+			continue;
+		}
 		for (unsigned pi = 0; pi < host_policy_count; pi++) {
 			if (!(v->policy_mask & st->policy_mask & (1u << pi)))
 				continue;
@@ -125,6 +162,9 @@ static void print_summary_table(const struct replay_state *st)
 	for (unsigned a = 0; a < st->n_areas; a++) {
 		const struct tally *t = &st->areas[a];
 
+		if (t->arch_passed || t->arch_failed)
+			printf("%-10s %-8s %8u %8u\n", t->area, "arch", t->arch_passed,
+			       t->arch_failed);
 		for (unsigned pi = 0; pi < host_policy_count; pi++) {
 			if (!t->passed[pi] && !t->failed[pi])
 				continue;
@@ -140,15 +180,19 @@ static void replay_help(const char *cmd)
 	       strcmp(cmd, "replay") == 0 ? "PATH..." : "[PATH...]");
 	if (strcmp(cmd, "replay") == 0)
 		printf("Replay golden vector files (and directories, recursively) against\n"
-		       "the model: each vector under each policy it names, or only P.\n"
+		       "the model: each vste vector under each policy it names, or only P.\n"
 		       "Prints one line per failing vector, 'file:line: id [policy]: expected\n"
 		       "..., got ...', then 'N passed, M failed' (one count per vector and\n"
-		       "policy). Every accepted result is also held to the escape invariants.\n\n");
+		       "policy). Every accepted result is also held to the escape invariants.\n"
+		       "Vectors of the architecture areas (ste, cd, walk) do not depend on a\n"
+		       "policy: each counts once, and each failing transaction prints\n"
+		       "'file:line: id [txn N]: field: expected X, got Y' (N from 0).\n\n");
 	else
 		printf("Replay every golden vector (default: vectors/) under every policy\n"
-		       "and print a summary per area and policy, then 'N passed, M failed'.\n\n");
+		       "and print a summary per area and policy (policy 'arch' for the\n"
+		       "policy-independent areas), then 'N passed, M failed'.\n\n");
 	printf("Options:\n"
-	       "  --policy=P   only seed-v2, v6.13, v6.15 or v7.0\n"
+	       "  --policy=P   only seed-v2, v6.13, v6.15 or v7.0 (vste vectors)\n"
 	       "  --quiet      do not list failing vectors\n"
 	       "  --help, --version\n\n"
 	       "Exit status: 0 all passed, 1 some failed, 2 bad input or usage.\n");
@@ -217,23 +261,30 @@ int cmd_lint(int argc, char **argv)
 {
 	const char *paths[256];
 	unsigned n = 0;
+	bool event_fields = false;
+	int rc;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			printf("Usage: smmu-nest lint [PATH...]\n\n"
+			printf("Usage: smmu-nest lint [--event-fields] [PATH...]\n\n"
 			       "Check vector files and rules catalogues (default: vectors rules):\n"
 			       "schema, unique vector and rule ids, header test counts, known rules,\n"
 			       "policies and flags, and that every rule is checked by at least one\n"
 			       "vector or carries a waiver. Files under a 'rules' directory are\n"
 			       "rules catalogues; the rest are vector files.\n\n"
+			       "  --event-fields  then, per architecture vector file (ste, cd, walk),\n"
+			       "                  how many expected events assert each event field\n"
+			       "                  and which fields none asserts\n\n"
 			       "Exit status: 0 clean, 2 problems found (each printed as\n"
 			       "'file:line:col: message') or bad usage.\n");
 			return 0;
 		} else if (strcmp(a, "--version") == 0) {
 			printf("smmu-nest lint %s\n", SMMU_NEST_VERSION);
 			return 0;
+		} else if (strcmp(a, "--event-fields") == 0) {
+			event_fields = true;
 		} else if (a[0] == '-' && a[1]) {
 			return cli_usage_error("lint", "unknown option '%s'", a);
 		} else if (n < sizeof(paths) / sizeof(paths[0])) {
@@ -246,7 +297,10 @@ int cmd_lint(int argc, char **argv)
 		paths[n++] = "vectors";
 		paths[n++] = "rules";
 	}
-	return sn_lint(paths, n, stdout);
+	rc = sn_lint(paths, n, stdout);
+	if (event_fields && sn_lint_event_fields(paths, n, stdout) != 0)
+		rc = 2;
+	return rc;
 }
 
 int cmd_policies(int argc, char **argv)

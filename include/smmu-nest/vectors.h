@@ -23,6 +23,8 @@ struct sn_error {
 
 enum sn_result_kind { SN_RES_OK, SN_RES_ERROR, SN_RES_ACCEPTABLE };
 
+struct sn_scenario;                     /* scenario.h: the architecture areas */
+
 struct sn_outcome {
 	enum sn_result_kind kind;
 	struct sn_loc loc;
@@ -50,6 +52,9 @@ struct sn_vector {
 	char **flags;
 	unsigned n_flags;
 	unsigned policy_mask;              /* bit i: host_policies[i] runs it */
+	/* areas ste, cd, walk (policy_mask 0, no expectations here: each
+	 * transaction carries its own) */
+	struct sn_scenario *scn;
 	/* area vste */
 	u64 vste[2];
 	u64 parent[STE_DWORDS];
@@ -64,6 +69,7 @@ struct sn_vector {
 struct sn_vector_file {
 	char *path;
 	char *area;
+	bool arch;                         /* ste, cd or walk: policy-independent */
 	char *spec;
 	char *description;                 /* NULL if absent */
 	const struct host_policy *default_policy;
@@ -124,6 +130,13 @@ const struct sn_outcome *sn_vector_expect_for(const struct sn_vector *v,
  * and a summary line; 0 if clean, 2 if any problem was found.
  */
 int sn_lint(const char *const *paths, unsigned n_paths, FILE *out);
+
+/*
+ * For each architecture vector file (areas ste, cd, walk) under @paths, one
+ * line: how many expected events assert each event field, and which fields
+ * none does.  0; 2 if a path is missing or a file does not load.
+ */
+int sn_lint_event_fields(const char *const *paths, unsigned n_paths, FILE *out);
 
 /* Named parent STEs accepted by the loader and the CLI. */
 bool host_parent_by_name(const char *name, u64 parent[STE_DWORDS]);

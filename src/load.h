@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Schema primitives shared by the vector loaders (vectors.c for the file,
+ * the vste area and the rules; vectors_arch.c for the architecture areas).
+ * Each check reports the first problem as "file:line:col: message" at the
+ * node that is wrong and returns -1; 0 means the node is fine.
+ */
+#ifndef SMMU_NEST_LOAD_H
+#define SMMU_NEST_LOAD_H
+
+#include <stddef.h>
+#include <smmu-nest/vectors.h>
+#include "yaml_dom.h"
+
+struct ld_ctx {
+	const char *path;               /* owned by the struct being filled */
+	struct sn_error *err;
+};
+
+/* Fill the error at @at; always -1. */
+int ld_fail(struct ld_ctx *c, const struct ydom_node *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Append @name as item @i of @n to a list read "a, b, c or d". */
+void ld_append_choice(char *buf, size_t len, const char *name, unsigned i, unsigned n);
+
+struct sn_loc ld_loc_of(const struct ld_ctx *c, const struct ydom_node *n);
+
+struct ld_key_spec {
+	const char *name;
+	bool required;
+};
+
+/*
+ * @map holds only keys from @keys and every required one.  @what names the
+ * mapping in messages ("a vector", "the file header").
+ */
+int ld_check_keys(struct ld_ctx *c, const struct ydom_node *map, const char *what,
+		  const struct ld_key_spec *keys, unsigned n_keys);
+
+#define LD_CHECK_KEYS(c, map, what, keys) \
+	ld_check_keys((c), (map), (what), (keys), sizeof(keys) / sizeof((keys)[0]))
+
+/* @n is of @kind; @key names it in messages. */
+int ld_want_kind(struct ld_ctx *c, const struct ydom_node *n, const char *key,
+		 enum ydom_kind kind);
+
+/* An unsigned number of at most @bits bits (vectors/SCHEMA.md "Numbers"). */
+int ld_get_number(struct ld_ctx *c, const struct ydom_node *n, const char *key,
+		  unsigned bits, u64 *out);
+
+/* Unquoted true or false. */
+int ld_get_bool(struct ld_ctx *c, const struct ydom_node *n, const char *key, bool *out);
+
+/* A non-empty string, copied into *@out for the caller to free. */
+int ld_get_string(struct ld_ctx *c, const struct ydom_node *n, const char *key, char **out);
+
+/* Exactly @want numbers of 64 bits each; @what names them in messages. */
+int ld_get_words(struct ld_ctx *c, const struct ydom_node *n, const char *key,
+		 u64 *words, unsigned want, const char *what);
+
+/* ---- The architecture areas (vectors_arch.c) ---------------------- */
+
+struct sn_scenario;
+
+/* Is @area one of the architecture areas (ste, cd, walk)? */
+bool ld_area_is_arch(const char *area);
+
+/* The header's 'defaults' of an architecture file: a mapping of input keys. */
+int ld_arch_defaults(struct ld_ctx *c, const struct ydom_node *defaults);
+
+/*
+ * A vector's 'input' of an architecture area into a new scenario, with keys
+ * it lacks taken from @defaults (NULL if none).  The scenario is built once
+ * to check that it can be; *@out is set (and must be freed) even on failure.
+ */
+int ld_arch_input(struct ld_ctx *c, const struct ydom_node *input,
+		  const struct ydom_node *defaults, struct sn_scenario **out);
+
+#endif

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include <check.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli_run.h"
+
+const char *cli_run_path(void)
+{
+	const char *p = getenv("SMMU_NEST_CLI");
+
+	return p && *p ? p : "build/smmu-nest";
+}
+
+/* Read @fd to its end into @buf (NUL-terminated, cut at @len - 1). */
+static void drain(int fd, char *buf, size_t len)
+{
+	size_t used = 0;
+	ssize_t n;
+	char sink[256];
+
+	while ((n = read(fd, used < len - 1 ? buf + used : sink,
+			 used < len - 1 ? len - 1 - used : sizeof(sink))) > 0)
+		if (used < len - 1)
+			used += (size_t)n;
+	buf[used] = '\0';
+}
+
+void cli_run(struct cli_run *r, const char *const *args)
+{
+	const char *argv[32];
+	int out[2], err[2], st;
+	unsigned n = 0;
+	pid_t pid;
+
+	argv[n++] = cli_run_path();
+	while (*args && n < 31)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	ck_assert(pipe(out) == 0 && pipe(err) == 0);
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDONLY);
+
+		dup2(devnull, 0);
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		close(out[0]);
+		close(err[0]);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(out[1]);
+	close(err[1]);
+	/* stderr is small; stdout may be large: read stdout first, then stderr */
+	drain(out[0], r->out, sizeof(r->out));
+	drain(err[0], r->err, sizeof(r->err));
+	close(out[0]);
+	close(err[0]);
+	ck_assert(waitpid(pid, &st, 0) == pid);
+	ck_assert_msg(WIFEXITED(st), "CLI did not exit normally");
+	r->status = WEXITSTATUS(st);
+}
