@@ -89,6 +89,12 @@ check-run: tests
 	$(CLI) lint vectors rules
 	@echo "== replay"
 	$(CLI) replay vectors
+	@echo "== explain every architecture vector (text and dot)"
+	@set -e; n=0; for f in vectors/ste/*.yaml vectors/cd/*.yaml vectors/walk/*.yaml; do \
+		$(CLI) explain $$f >/dev/null; \
+		$(CLI) explain --format=dot $$f >/dev/null; \
+		n=$$((n + 1)); \
+	done; echo "explain: $$n files, every transaction explained and matching"
 
 lint: $(CLI)
 	$(CLI) lint vectors rules
