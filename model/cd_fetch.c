@@ -134,22 +134,6 @@ void cd_fetch(const struct walk_env *w, const struct cd_table *tab, u32 index,
 
 /* ---- CD decode and validity --------------------------------------------- */
 
-/* TG0: 0b00 4 KB, 0b01 64 KB, 0b10 16 KB, 0b11 reserved (0). */
-static unsigned tg0_shift(u64 tg)
-{
-	static const unsigned shift[4] = { 12, 16, 14, 0 };
-
-	return shift[tg & 3];
-}
-
-/* TG1: 0b00 reserved (0), 0b01 16 KB, 0b10 4 KB, 0b11 64 KB (§5.4 TG1). */
-static unsigned tg1_shift(u64 tg)
-{
-	static const unsigned shift[4] = { 0, 14, 12, 16 };
-
-	return shift[tg & 3];
-}
-
 void cd_to_s1_cfg(const struct cd_fields *cd, enum sn_stream_world sw, struct s1_cfg *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -158,12 +142,12 @@ void cd_to_s1_cfg(const struct cd_fields *cd, enum sn_stream_world sw, struct s1
 	 * checked (§5.4 EPD0, T1SZ, TTB1). */
 	c->half[0] = (struct s1_half){
 		.epd = sw != SW_EL2 && cd->epd0, .tsz = (unsigned)cd->t0sz,
-		.granule_shift = tg0_shift(cd->tg0), .ttb = cd->ttb0 << 4,
+		.granule_shift = sn_tg0_granule_shift(cd->tg0), .ttb = cd->ttb0 << 4,
 		.tbi = cd->tbi0, .had = cd->had0,
 	};
 	c->half[1] = (struct s1_half){
 		.epd = sw == SW_EL2 || cd->epd1, .tsz = (unsigned)cd->t1sz,
-		.granule_shift = tg1_shift(cd->tg1), .ttb = cd->ttb1 << 4,
+		.granule_shift = sn_tg1_granule_shift(cd->tg1), .ttb = cd->ttb1 << 4,
 		.tbi = cd->tbi1, .had = cd->had1,
 	};
 	c->ips = (unsigned)cd->ips;

@@ -106,14 +106,6 @@ static u64 desc_endian(u64 v, bool big)
 	return big ? __builtin_bswap64(v) : v;
 }
 
-/* IHI0070 §5.2 S2TG, §5.4 TG0: 0 4 KB, 1 64 KB, 2 16 KB, 3 reserved (0). */
-static unsigned tg_to_shift(unsigned tg)
-{
-	static const unsigned shift[4] = { 12, 16, 14, 0 };
-
-	return shift[tg & 3];
-}
-
 static bool granule_supported(unsigned g, const struct smmu_idr *idr)
 {
 	return (g == 12 && idr->gran4k) || (g == 14 && idr->gran16k) ||
@@ -427,7 +419,7 @@ static bool s2_consistent(const struct geom *gm)
 /* Why a stage-2 walk shape is inconsistent, or NULL. */
 static const char *s2_geometry(const struct s2_cfg *c, bool stt, struct geom *gm)
 {
-	gm->g = tg_to_shift(c->tg);
+	gm->g = sn_tg0_granule_shift(c->tg);
 	if (!gm->g)
 		return "S2TG reserved (IHI0070 §5.2 S2TG)";
 	gm->s = gm->g - 3;
@@ -807,7 +799,7 @@ bool s2_cfg_legal(const struct s2_cfg *c, const struct smmu_idr *idr, const char
 {
 	const char *shape;
 	struct geom gm;
-	unsigned g = tg_to_shift(c->tg);
+	unsigned g = sn_tg0_granule_shift(c->tg);
 
 	if (!idr->s2p)
 		return illegal(why, "stage 2 not implemented (IDR0.S2P == 0; IHI0070 §5.2 Config)");

@@ -48,20 +48,6 @@ struct explain {
 /* ------------------------------------------------------------------ */
 /* Geometry and indexes                                                */
 
-static unsigned tg0_shift(u64 tg)
-{
-	static const unsigned shift[4] = { 12, 16, 14, 0 };
-
-	return shift[tg & 3];
-}
-
-static unsigned tg1_shift(u64 tg)
-{
-	static const unsigned shift[4] = { 0, 14, 12, 16 };
-
-	return shift[tg & 3];
-}
-
 /* Stage 1 starts where TxSZ puts it (arch.md §6.2). */
 static struct geom s1_geom(unsigned g, u64 tsz)
 {
@@ -76,7 +62,7 @@ static struct geom s1_geom(unsigned g, u64 tsz)
 /* Stage 2 starts where SL0 puts it for the granule (arch.md §6.3). */
 static struct geom s2_geom(const u64 ste[STE_DWORDS])
 {
-	struct geom gm = { .g = tg0_shift(sn_field_get(STE_DW2_S2TG, ste[2])) };
+	struct geom gm = { .g = sn_tg0_granule_shift(sn_field_get(STE_DW2_S2TG, ste[2])) };
 	unsigned sl0 = (unsigned)sn_field_get(STE_DW2_S2SL0, ste[2]), enc;
 	u64 tsz = sn_field_get(STE_DW2_S2T0SZ, ste[2]);
 
@@ -164,9 +150,9 @@ static void learn(struct explain *x, const struct sn_access *log, unsigned i)
 		x->s1fmt = (unsigned)sn_field_get(STE_DW0_S1FMT, w[0]);
 		return;
 	}
-	x->s1[0] = s1_geom(tg0_shift(sn_field_get(CD_DW0_TG0, w[0])),
+	x->s1[0] = s1_geom(sn_tg0_granule_shift(sn_field_get(CD_DW0_TG0, w[0])),
 			   sn_field_get(CD_DW0_T0SZ, w[0]));
-	x->s1[1] = s1_geom(tg1_shift(sn_field_get(CD_DW0_TG1, w[0])),
+	x->s1[1] = s1_geom(sn_tg1_granule_shift(sn_field_get(CD_DW0_TG1, w[0])),
 			   sn_field_get(CD_DW0_T1SZ, w[0]));
 }
 

@@ -91,6 +91,18 @@
 #define CD_DW7_PIIP(p)       SN_GENMASK(3 * (p) + 2, 3 * (p))
 #define CD_DW7_RES0_63_48    SN_GENMASK(63, 48)
 
+/*
+ * Granule size (log2 bytes) of a CD.TG1 value, which encodes granules
+ * differently from TG0: 0b01 16 KB, 0b10 4 KB, 0b11 64 KB; 0 for the
+ * reserved 0b00 (IHI0070 §5.4).
+ */
+static inline unsigned sn_tg1_granule_shift(u64 tg)
+{
+	static const unsigned shift[4] = { 0, 14, 12, 16 };
+
+	return shift[tg & 3];
+}
+
 struct cd_fields {
 	/* DW0 */
 	u64 t0sz, tg0, ir0, or0, sh0, epd0, endi, t1sz, tg1, ir1, or1, sh1;

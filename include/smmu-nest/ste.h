@@ -142,6 +142,17 @@ enum ste_s1dss {
 	STE_S1DSS_SSID0 = 2,
 };
 
+/*
+ * Granule size (log2 bytes) of a STE.S2TG or CD.TG0 value: 0b00 4 KB,
+ * 0b01 64 KB, 0b10 16 KB; 0 for the reserved 0b11 (IHI0070 §5.2, §5.4).
+ */
+static inline unsigned sn_tg0_granule_shift(u64 tg)
+{
+	static const unsigned shift[4] = { 12, 16, 14, 0 };
+
+	return shift[tg & 3];
+}
+
 /* Every field of an STE, one member per spec field, values right-aligned. */
 struct ste_fields {
 	/* DW0 */
