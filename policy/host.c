@@ -36,6 +36,7 @@ static const struct host_policy policy_seed_v2 = {
 	.ats = ATS_NEVER,
 	.vdevice = VDEV_NOT_NEEDED,
 	.mev_nested = false,
+	.viommu_invalidate = false,   /* no vIOMMU object before v6.13 */
 	.phys_cfg_bypass = STE_CFG_S2_TRANS,
 	.phys_cfg_s1 = STE_CFG_NESTED,
 	/*
@@ -64,6 +65,7 @@ static const struct host_policy policy_v6_13 = {
 	.ats = ATS_GUEST_EATS,
 	.vdevice = VDEV_NOT_NEEDED,
 	.mev_nested = false,
+	.viommu_invalidate = true,
 	.phys_cfg_bypass = STE_CFG_S2_TRANS,
 	.phys_cfg_s1 = STE_CFG_NESTED,
 	/* IOMMU_VIOMMU_ALLOC core, arm_vsmmu_alloc, nested alloc, attach */
@@ -83,6 +85,7 @@ static const struct host_policy policy_v6_15 = {
 	.ats = ATS_GUEST_EATS,
 	.vdevice = VDEV_ALWAYS,
 	.mev_nested = true,
+	.viommu_invalidate = true,
 	.phys_cfg_bypass = STE_CFG_S2_TRANS,
 	.phys_cfg_s1 = STE_CFG_NESTED,
 	.checks = { CHK_HWPT_PAGING, CHK_NEST_PARENT, CHK_NESTING,
@@ -101,6 +104,7 @@ static const struct host_policy policy_v7_0 = {
 	.ats = ATS_GUEST_EATS_S1_ONLY,
 	.vdevice = VDEV_S1_ONLY,
 	.mev_nested = true,
+	.viommu_invalidate = true,
 	.phys_cfg_bypass = STE_CFG_S2_TRANS,
 	.phys_cfg_s1 = STE_CFG_NESTED,
 	/* arm_smmu_get_viommu_size() runs before the core looks up the parent */

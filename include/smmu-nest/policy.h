@@ -113,6 +113,7 @@ enum vdevice_rule {
 enum policy_bug {
 	BUG_EATS_NOT_STRIPPED = 1u << 0, /* guest EATS reaches the physical STE */
 	BUG_DW1_INTO_DW2 = 1u << 1,      /* guest word 1 ORed into DW2 (S2VMID) */
+	BUG_VIOMMU_VMID_PASSTHROUGH = 1u << 2, /* vIOMMU TLBI keeps the guest's VMID (viommu.h) */
 };
 
 struct host_policy {
@@ -125,6 +126,7 @@ struct host_policy {
 	enum ats_rule ats;
 	enum vdevice_rule vdevice;
 	bool mev_nested;             /* MEV=1 in the nested CD-table STE */
+	bool viommu_invalidate;      /* IOMMU_HWPT_INVALIDATE on a vIOMMU (d68beb276ba2, v6.13) */
 	u8 phys_cfg_bypass;          /* physical Config for a bypass vSTE (6) */
 	u8 phys_cfg_s1;              /* physical Config for an S1 vSTE (7) */
 	enum env_check checks[POLICY_MAX_CHECKS]; /* in kernel order, CHK_END-terminated */
