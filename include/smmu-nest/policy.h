@@ -114,6 +114,10 @@ enum policy_bug {
 	BUG_EATS_NOT_STRIPPED = 1u << 0, /* guest EATS reaches the physical STE */
 	BUG_DW1_INTO_DW2 = 1u << 1,      /* guest word 1 ORed into DW2 (S2VMID) */
 	BUG_VIOMMU_VMID_PASSTHROUGH = 1u << 2, /* vIOMMU TLBI keeps the guest's VMID (viommu.h) */
+	BUG_S2INV_NO_NH_ALL = 1u << 3,   /* S2 change: no TLBI_NH_ALL (+SYNC) for a nest parent (s2inval.h) */
+	BUG_S2INV_NO_ATC_FULL = 1u << 4, /* S2 change: ranged ATC_INV for nested ATS masters, not full */
+	BUG_S2INV_NO_SYNC_BEFORE_NH_ALL = 1u << 5, /* S2 change: S2_IPA batch not synced before NH_ALL */
+	BUG_S2INV_PARTIAL_RANGE = 1u << 6, /* S2 change: S2_IPA covers only the first granule */
 };
 
 struct host_policy {
