@@ -71,6 +71,23 @@ int ld_want_kind(struct ld_ctx *c, const struct ydom_node *n, const char *key,
 		       ydom_kind_name(n->kind));
 }
 
+const struct ydom_node *ld_any_of(struct ld_ctx *c, const struct ydom_node *n)
+{
+	static const struct ld_key_spec keys[] = { { "result", true }, { "any-of", true } };
+	const struct ydom_node *alts;
+
+	if (LD_CHECK_KEYS(c, n, "an 'acceptable' outcome", keys) != 0)
+		return NULL;
+	alts = ydom_map_get(n, "any-of");
+	if (ld_want_kind(c, alts, "any-of", YDOM_SEQ) != 0)
+		return NULL;
+	if (alts->n_kids == 0) {
+		ld_fail(c, alts, "key 'any-of': must list at least one outcome");
+		return NULL;
+	}
+	return alts;
+}
+
 int ld_get_number(struct ld_ctx *c, const struct ydom_node *n, const char *key,
 		  unsigned bits, u64 *out)
 {

@@ -45,6 +45,13 @@ int ld_check_keys(struct ld_ctx *c, const struct ydom_node *map, const char *wha
 int ld_want_kind(struct ld_ctx *c, const struct ydom_node *n, const char *key,
 		 enum ydom_kind kind);
 
+/*
+ * The alternatives of an 'acceptable' outcome mapping @n: its keys are
+ * exactly 'result' and 'any-of', and 'any-of' is a non-empty list.  The
+ * list node, or NULL with the error reported.  (vectors/SCHEMA.md)
+ */
+const struct ydom_node *ld_any_of(struct ld_ctx *c, const struct ydom_node *n);
+
 /* An unsigned number of at most @bits bits (vectors/SCHEMA.md "Numbers"). */
 int ld_get_number(struct ld_ctx *c, const struct ydom_node *n, const char *key,
 		  unsigned bits, u64 *out);

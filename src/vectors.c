@@ -336,9 +336,6 @@ static const struct ld_key_spec ok_keys[] = {
 static const struct ld_key_spec error_keys[] = {
 	{ "result", true }, { "errno", true }, { "stage", false },
 };
-static const struct ld_key_spec acceptable_keys[] = {
-	{ "result", true }, { "any-of", true },
-};
 
 static int parse_errno(struct ld_ctx *c, const struct ydom_node *n, int *err)
 {
@@ -401,16 +398,11 @@ static int parse_outcome(struct ld_ctx *c, const struct ydom_node *n, const char
 
 static int parse_acceptable(struct ld_ctx *c, const struct ydom_node *n, struct sn_outcome *o)
 {
-	const struct ydom_node *alts;
+	const struct ydom_node *alts = ld_any_of(c, n);
 
-	if (LD_CHECK_KEYS(c, n, "an 'acceptable' outcome", acceptable_keys) != 0)
+	if (!alts)
 		return -1;
 	o->kind = SN_RES_ACCEPTABLE;
-	alts = ydom_map_get(n, "any-of");
-	if (ld_want_kind(c, alts, "any-of", YDOM_SEQ) != 0)
-		return -1;
-	if (alts->n_kids == 0)
-		return ld_fail(c, alts, "key 'any-of': must list at least one outcome");
 	o->any_of = calloc(alts->n_kids, sizeof(*o->any_of));
 	if (!o->any_of)
 		return ld_fail(c, alts, "out of memory");

@@ -967,7 +967,6 @@ static const struct ld_key_spec ok_keys[] = {
 static const struct ld_key_spec fault_keys[] = {
 	{ "result", true }, { "disposition", true }, { "event", true },
 };
-static const struct ld_key_spec acceptable_keys[] = { { "result", true }, { "any-of", true } };
 
 static int get_perm(struct ld_ctx *c, const struct ydom_node *n, const char *key, u8 *perm)
 {
@@ -1181,16 +1180,11 @@ static int parse_outcome(struct ld_ctx *c, const struct ydom_node *n, bool alter
 static int parse_acceptable(struct ld_ctx *c, const struct ydom_node *n,
 			    struct sn_arch_outcome *o)
 {
-	const struct ydom_node *alts;
+	const struct ydom_node *alts = ld_any_of(c, n);
 
-	if (LD_CHECK_KEYS(c, n, "an 'acceptable' outcome", acceptable_keys) != 0)
+	if (!alts)
 		return -1;
 	o->kind = SN_ARCH_ACCEPTABLE;
-	alts = ydom_map_get(n, "any-of");
-	if (ld_want_kind(c, alts, "any-of", YDOM_SEQ) != 0)
-		return -1;
-	if (alts->n_kids == 0)
-		return ld_fail(c, alts, "key 'any-of': must list at least one outcome");
 	o->any_of = alloc_items(alts->n_kids, sizeof(*o->any_of));
 	if (!o->any_of)
 		return ld_fail(c, alts, "out of memory");
