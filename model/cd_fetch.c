@@ -20,7 +20,10 @@
  *    would select 52-bit stage 1 (IDR5.DS, not modelled), and CD.AA64 == 0
  *    (VMSAv8-32 is not modelled) make the CD ILLEGAL.
  */
+#include <stdio.h>
 #include <string.h>
+
+#include <smmu-nest/cache.h>
 
 #include "smmu_int.h"
 
@@ -78,6 +81,37 @@ static bool read_l1cd(const struct walk_env *w, u64 addr, u32 index, u64 *l1cd,
 }
 
 /*
+ * The L1CD covering @index: from the configuration cache (tagged with the
+ * StreamID and the 2^leaf_bits SubstreamIDs it covers), or read and cached.
+ */
+static bool cached_l1cd(const struct walk_env *w, u64 addr, u32 index, unsigned leaf_bits,
+			u64 *l1cd, struct cd_fetch_result *r)
+{
+	struct smmu *s = w->smmu;
+	struct sn_cache_mark m = sn_cache_mark(s);
+	const struct tlb_entry *hit;
+	struct tlb_entry e;
+
+	if (s->cache && (hit = tlb_lookup_l1cd(s->cache->tlb, s->cache->sid, index))) {
+		sn_cache_use(s, hit);
+		*l1cd = hit->words[0];
+		return true;
+	}
+	if (!read_l1cd(w, addr, index, l1cd, r))
+		return false;
+	if (s->cache) {
+		e = (struct tlb_entry){
+			.kind = TLB_L1CD, .sid = s->cache->sid, .ssid = index,
+			.span_shift = (u8)leaf_bits, .oa = addr, .words = { *l1cd },
+		};
+		snprintf(e.desc, sizeof(e.desc), "L1CD SID 0x%x SSID 0x%x+", s->cache->sid,
+			 index >> leaf_bits << leaf_bits);
+		sn_cache_fill(s, &e, m);
+	}
+	return true;
+}
+
+/*
  * The address of CD @index (before any stage-2 translation), or false with
  * @r filled.  Linear: ctxptr + index * 64; 2-level: through the L1CD for
  * index >> 6 (4 KB leaves, 64 CDs) or index >> 10 (64 KB leaves, 1024 CDs).
@@ -102,8 +136,8 @@ static bool cd_address(const struct walk_env *w, const struct cd_table *tab, u32
 	l1_bytes_log2 = tab->cdmax > leaf_bits ? tab->cdmax - leaf_bits + 3 : 3;
 	if (l1_bytes_log2 < 6)
 		l1_bytes_log2 = 6;
-	if (!read_l1cd(w, clear_low(tab->ctxptr, l1_bytes_log2) + (u64)(index >> leaf_bits) * 8,
-		       index, &l1cd, r))
+	if (!cached_l1cd(w, clear_low(tab->ctxptr, l1_bytes_log2) + (u64)(index >> leaf_bits) * 8,
+			 index, leaf_bits, &l1cd, r))
 		return false;
 	l2ptr = clear_low(l1cd & L1CD_L2PTR, leaf_bits + 6);
 	if (!(l1cd & L1CD_V) || !sn_addr_fits(l2ptr, tab->addr_bits)) {

@@ -41,7 +41,10 @@
  *  - A bypassed (zero-stage) transaction reports page_shift 12, memattr 0
  *    and sh 0: incoming attributes are not modelled.
  */
+#include <stdio.h>
 #include <string.h>
+
+#include <smmu-nest/cache.h>
 
 #include "smmu_int.h"
 
@@ -400,6 +403,34 @@ static bool select_substream(struct xctx *x, u32 *index, bool *s1_bypass)
 	}
 }
 
+/*
+ * CD @index of the current StreamID: from the configuration cache, or
+ * fetched and cached, valid or not (arch.md §4.4: any reachable structure
+ * may be cached); failed fetches are not cached (arch.md §2).
+ */
+static void cached_cd_fetch(struct smmu *s, const struct walk_env *w, const struct cd_table *tab,
+			    u32 index, u64 words[CD_DWORDS], struct cd_fetch_result *r)
+{
+	struct sn_cache_mark m = sn_cache_mark(s);
+	const struct tlb_entry *hit;
+	struct tlb_entry e;
+
+	if (s->cache && (hit = tlb_lookup_cd(s->cache->tlb, s->cache->sid, index))) {
+		sn_cache_use(s, hit);
+		memcpy(words, hit->words, CD_DWORDS * sizeof(*words));
+		memset(r, 0, sizeof(*r));
+		r->status = CD_FETCH_OK;
+		return;
+	}
+	cd_fetch(w, tab, index, words, r);
+	if (!s->cache || r->status != CD_FETCH_OK)
+		return;
+	e = (struct tlb_entry){ .kind = TLB_CD, .sid = s->cache->sid, .ssid = index };
+	memcpy(e.words, words, CD_DWORDS * sizeof(*words));
+	snprintf(e.desc, sizeof(e.desc), "CD SID 0x%x SSID 0x%x", s->cache->sid, index);
+	sn_cache_fill(s, &e, m);
+}
+
 /* Fetch, check and decode CD @index; false once an event has been raised. */
 static bool load_cd(struct xctx *x, const struct walk_env *w, u32 index, struct s1_cfg *c)
 {
@@ -411,7 +442,7 @@ static bool load_cd(struct xctx *x, const struct walk_env *w, u32 index, struct 
 	const char *why;
 
 	ste_cd_table(&x->ste, &x->s->idr, &tab);
-	cd_fetch(w, &tab, index, words, &r);
+	cached_cd_fetch(x->s, w, &tab, index, words, &r);
 	switch (r.status) {
 	case CD_FETCH_BAD_SUBSTREAMID:
 		bad_substreamid(x, index);
@@ -525,6 +556,52 @@ static void ats_translated(struct xctx *x)
 	run_walk(x, &w);
 }
 
+/* The STE of @sid: from the configuration cache, or fetched and cached. */
+static void cached_ste_fetch(struct smmu *s, u32 sid, u64 words[STE_DWORDS],
+			     struct ste_fetch_result *r)
+{
+	struct sn_cache_mark m = sn_cache_mark(s);
+	const struct tlb_entry *hit;
+	struct tlb_entry e;
+
+	if (s->cache)
+		s->cache->sid = sid;
+	if (s->cache && (hit = tlb_lookup_ste(s->cache->tlb, sid))) {
+		sn_cache_use(s, hit);
+		memcpy(words, hit->words, STE_DWORDS * sizeof(*words));
+		r->status = STE_FETCH_OK;
+		r->fetch_addr = 0;
+		return;
+	}
+	strtab_fetch_ste(s, sid, words, r);
+	if (!s->cache || r->status != STE_FETCH_OK)
+		return;
+	e = (struct tlb_entry){ .kind = TLB_STE, .sid = sid };
+	memcpy(e.words, words, STE_DWORDS * sizeof(*words));
+	snprintf(e.desc, sizeof(e.desc), "STE SID 0x%x", sid);
+	sn_cache_fill(s, &e, m);
+}
+
+/*
+ * TLB tags of this stream (IHI0070 §3.17): the StreamWorld, and the VMID,
+ * which tags NS-EL1 entries, stage-1-only ones included (STE.S2VMID).
+ */
+static void cache_tags(struct smmu *s, const struct ste_fields *f)
+{
+	switch (ste_stream_world(s, f)) {
+	case SW_EL2:
+		s->cache->strw = TLB_STRW_NS_EL2;
+		break;
+	case SW_EL2_E2H:
+		s->cache->strw = TLB_STRW_NS_EL2_E2H;
+		break;
+	default:
+		s->cache->strw = TLB_STRW_NS_EL1;
+		break;
+	}
+	s->cache->vmid = s->cache->strw == TLB_STRW_NS_EL1 ? (u16)f->s2vmid : 0;
+}
+
 void smmu_translate(struct smmu *s, const struct sn_txn *t, struct sn_xlate *out)
 {
 	struct xctx x = { .s = s, .t = t, .out = out, .ssv = t->ssv, .ssid = t->ssid };
@@ -535,6 +612,8 @@ void smmu_translate(struct smmu *s, const struct sn_txn *t, struct sn_xlate *out
 	memset(out, 0, sizeof(*out));
 	s->log.n = 0;
 	s->log.overflow = false;
+	if (s->cache)
+		sn_cache_begin(s->cache);
 	if (t->kind == SN_TXN_ATS_TRANSLATED) {
 		x.ssv = false;
 		x.ssid = 0;
@@ -543,7 +622,7 @@ void smmu_translate(struct smmu *s, const struct sn_txn *t, struct sn_xlate *out
 			return;
 		}
 	}
-	strtab_fetch_ste(s, t->sid, words, &fr);
+	cached_ste_fetch(s, t->sid, words, &fr);
 	if (fr.status == STE_FETCH_BAD_STREAMID) {
 		bad_streamid(&x);
 		return;
@@ -553,6 +632,8 @@ void smmu_translate(struct smmu *s, const struct sn_txn *t, struct sn_xlate *out
 		return;
 	}
 	ste_decode(words, &x.ste);
+	if (s->cache)
+		cache_tags(s, &x.ste);
 	if (ste_is_illegal(s, &x.ste, &why)) {
 		config_event(&x, EVT_C_BAD_STE);
 		return;

@@ -15,7 +15,10 @@
  *    EATS 0b11 without IDR3.DPT is reserved and behaves as 0b00 (§5.2 EATS):
  *    neither makes the STE ILLEGAL.
  */
+#include <stdio.h>
 #include <string.h>
+
+#include <smmu-nest/cache.h>
 
 #include "smmu_int.h"
 
@@ -69,6 +72,35 @@ static void fetch_fail(struct ste_fetch_result *r, enum ste_fetch_status st, u64
 }
 
 /*
+ * The L1STD covering @sid: from the configuration cache, or read from
+ * @l1_pa and cached for the 2^SPLIT StreamIDs it covers (cache.h).
+ */
+static bool cached_l1std(struct smmu *s, u32 sid, unsigned split, u64 l1_pa, unsigned oas,
+			 u64 *l1std)
+{
+	struct sn_cache_mark m = sn_cache_mark(s);
+	const struct tlb_entry *hit;
+	struct tlb_entry e;
+
+	if (s->cache && (hit = tlb_lookup_l1std(s->cache->tlb, sid))) {
+		sn_cache_use(s, hit);
+		*l1std = hit->words[0];
+		return true;
+	}
+	if (!sn_addr_fits(l1_pa, oas) || !smmu_read64(s, l1_pa, SN_ACC_L1STD, 0, 0, sid, 0, l1std))
+		return false;
+	if (s->cache) {
+		e = (struct tlb_entry){
+			.kind = TLB_L1STD, .sid = sid, .span_shift = (u8)split,
+			.oa = l1_pa, .words = { *l1std },
+		};
+		snprintf(e.desc, sizeof(e.desc), "L1STD for SID 0x%x", sid >> split << split);
+		sn_cache_fill(s, &e, m);
+	}
+	return true;
+}
+
+/*
  * Two-level lookup: the L1STD at base + SID[LOG2SIZE-1:SPLIT] * 8, then the
  * STE at L2Ptr + SID[SPLIT-1:0] * 64 (§3.3.1, §5.1).  Returns the STE address
  * through @ste_pa, or false with @r filled.
@@ -83,8 +115,7 @@ static bool l2_ste_address(struct smmu *s, u32 sid, unsigned log2size, u64 *ste_
 	u64 l1_pa = align_down(s->strtab_base & STRTAB_BASE_ADDR, l1_shift) + (u64)(sid >> split) * 8;
 	u64 l1std, span, index = sid & ((1u << split) - 1);
 
-	if (!sn_addr_fits(l1_pa, oas) ||
-	    !smmu_read64(s, l1_pa, SN_ACC_L1STD, 0, 0, sid, 0, &l1std)) {
+	if (!cached_l1std(s, sid, split, l1_pa, oas, &l1std)) {
 		fetch_fail(r, STE_FETCH_ABORT, l1_pa);
 		return false;
 	}

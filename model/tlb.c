@@ -15,6 +15,7 @@ struct tlb {
 	bool e2h;
 	size_t cap;
 	struct tlb_entry *e;            /* cap slots */
+	size_t hi;                      /* slots at and above hi were never used */
 	u64 next_seq, clock;
 	struct sn_cmd pending[TLB_PENDING_MAX];
 	unsigned npending;
@@ -169,7 +170,7 @@ static bool never_cached(u8 fault)
 static size_t count_kind(const struct tlb *t, enum tlb_kind k)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < t->cap; i++)
+	for (size_t i = 0; i < t->hi; i++)
 		n += t->e[i].live && t->e[i].kind == k;
 	return n;
 }
@@ -177,7 +178,7 @@ static size_t count_kind(const struct tlb *t, enum tlb_kind k)
 static void evict_lru(struct tlb *t, enum tlb_kind k)
 {
 	struct tlb_entry *victim = NULL;
-	for (size_t i = 0; i < t->cap; i++) {
+	for (size_t i = 0; i < t->hi; i++) {
 		struct tlb_entry *e = &t->e[i];
 		if (e->live && e->kind == k && (!victim || e->last_use < victim->last_use))
 			victim = e;
@@ -190,10 +191,10 @@ static void evict_lru(struct tlb *t, enum tlb_kind k)
 
 static struct tlb_entry *free_slot(struct tlb *t)
 {
-	for (size_t i = 0; i < t->cap; i++)
+	for (size_t i = 0; i < t->hi; i++)
 		if (!t->e[i].live)
 			return &t->e[i];
-	return NULL;
+	return t->hi < t->cap ? &t->e[t->hi++] : NULL;
 }
 
 enum tlb_insert_result tlb_insert(struct tlb *t, const struct tlb_entry *in)
@@ -290,7 +291,7 @@ static bool key_matches(const struct tlb_entry *e, const struct key *k)
 static const struct tlb_entry *lookup(struct tlb *t, const struct key *k)
 {
 	struct tlb_entry *best = NULL;
-	for (size_t i = 0; i < t->cap; i++) {
+	for (size_t i = 0; i < t->hi; i++) {
 		struct tlb_entry *e = &t->e[i];
 		if (!key_matches(e, k))
 			continue;
@@ -531,13 +532,44 @@ enum tlb_queue_result tlb_queue_cmd(struct tlb *t, const u64 words[2])
 static void apply(struct tlb *t, const struct sn_cmd *c)
 {
 	const struct tlb_inval_rule *r = tlb_inval_rule_for(c->op);
-	for (size_t i = 0; i < t->cap; i++) {
+	for (size_t i = 0; i < t->hi; i++) {
 		struct tlb_entry *e = &t->e[i];
 		if (e->live && rule_matches(t, r, e, c)) {
 			e->live = false;
 			t->stats.removed++;
 		}
 	}
+}
+
+unsigned tlb_complete_pending(struct tlb *t, bool (*pick)(u8 op))
+{
+	unsigned kept = 0, done = 0;
+
+	for (unsigned i = 0; i < t->npending; i++) {
+		if (pick(t->pending[i].op)) {
+			apply(t, &t->pending[i]);
+			done++;
+		} else {
+			t->pending[kept++] = t->pending[i];
+		}
+	}
+	t->npending = kept;
+	return done;
+}
+
+bool tlb_cmd_removes(const struct tlb *t, const u64 words[2], const struct tlb_entry *e)
+{
+	struct sn_cmd c;
+	const struct tlb_inval_rule *r;
+
+	sn_cmd_decode(words, &c);
+	r = tlb_inval_rule_for(c.op);
+	return r && e->live && rule_matches(t, r, e, &c);
+}
+
+const struct tlb_policy *tlb_get_policy(const struct tlb *t)
+{
+	return &t->policy;
 }
 
 void tlb_sync(struct tlb *t)

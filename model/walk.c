@@ -14,8 +14,10 @@
  * the complete walk.  Walks are bounded by the level count: no memory
  * contents can make them loop.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include <smmu-nest/cache.h>
 #include <smmu-nest/walk.h>
 
 /* Descriptor fields (ARM DDI0487 D8.3, Tables D8-50..D8-53). */
@@ -27,6 +29,7 @@
 #define DESC_AP2          SN_BIT(7)      /* stage 1 AP[2]; stage 2 S2AP[1] (write) */
 #define DESC_SH           SN_GENMASK(9, 8)
 #define DESC_AF           SN_BIT(10)
+#define DESC_NG           SN_BIT(11)     /* stage 1: not global (ASID-tagged) */
 #define DESC_DBM          SN_BIT(51)
 #define DESC_PXN          SN_BIT(53)     /* stage 2: XN[0] with FEAT_XNX */
 #define DESC_UXN          SN_BIT(54)     /* XN for one-privilege regimes; stage 2 XN[1] */
@@ -55,6 +58,7 @@ struct leaf {
 	int level;
 	unsigned shift;         /* log2 of the block or page size */
 	u64 oa;                 /* output address of the input (base + offset) */
+	unsigned g;             /* granule shift of the walk */
 };
 
 /* Hierarchical stage-1 controls gathered from table descriptors (D8.4.1.2). */
@@ -463,6 +467,30 @@ static void s2_bypass_out(const struct smmu_idr *idr, u64 ipa, struct walk_out *
 	};
 }
 
+/* ------------------------------------------------------------------------ */
+/* Caches (cache.h): walk-cache entries and leaf entries                     */
+
+/*
+ * Cache the table descriptor @d read at @level for @ia: a walk-cache entry
+ * covering the 2^@span_shift input range that descriptor maps, tagged as
+ * the stage's TLB entries are (IHI0070 §3.17; arch.md §10).
+ */
+static void cache_table(struct smmu *s, enum tlb_kind kind, u16 vmid, u16 asid, u64 ia,
+			int level, unsigned span_shift, unsigned g, u64 next, u64 d,
+			struct sn_cache_mark m)
+{
+	struct tlb_entry e = {
+		.kind = kind, .strw = kind == TLB_WALK_S2 ? TLB_STRW_NS_EL1 : s->cache->strw,
+		.vmid = vmid, .asid = asid, .ia = ia, .size_shift = (u8)span_shift,
+		.level = (s8)level, .granule_shift = (u8)g, .oa = next, .words = { d },
+	};
+
+	snprintf(e.desc, sizeof(e.desc), "%s L%d table for 0x%llx",
+		 kind == TLB_WALK_S2 ? "S2" : "S1", level,
+		 (unsigned long long)(ia & ~SN_GENMASK(span_shift - 1, 0)));
+	sn_cache_fill(s, &e, m);
+}
+
 /*
  * The table walk of one stage-2 lookup: per level, the external abort,
  * the descriptor's Translation fault, then its Address size fault
@@ -472,14 +500,23 @@ static bool s2_walk_tables(const struct walk_env *w, const struct geom *gm, u64 
 			   enum sn_class cls, struct leaf *lf, struct walk_fault *f)
 {
 	const struct s2_cfg *c = w->s2;
-	unsigned ps = eff_pa_bits(c->ps, &w->smmu->idr);
+	struct smmu *s = w->smmu;
+	struct sn_cache_mark m = sn_cache_mark(s);
+	unsigned ps = eff_pa_bits(c->ps, &s->idr);
 	u64 table = start_table_base(c->ttb, gm);
 
 	for (int level = gm->start; level <= 3; level++) {
 		u64 pa = table | table_index(gm, level, ipa) << 3;
 		unsigned sh = level_shift(gm, level);
+		const struct tlb_entry *hit;
 		u64 d, next;
 
+		if (s->cache && level < 3 &&
+		    (hit = tlb_lookup_walk_s2(s->cache->tlb, c->vmid, ipa, (s8)level))) {
+			sn_cache_use(s, hit);
+			table = hit->oa;
+			continue;
+		}
 		if (!smmu_read64(w->smmu, pa, SN_ACC_S2_DESC, 2, (s8)level, ipa, (u8)cls, &d)) {
 			walk_fail(f, EVT_F_WALK_EABT, true, cls, ipa, level);
 			f->fetch_addr = pa;
@@ -493,6 +530,8 @@ static bool s2_walk_tables(const struct walk_env *w, const struct geom *gm, u64 
 			next = desc_out_addr(d, gm->g, gm->g);
 			if (!fits_bits(next, ps))
 				return walk_fail(f, EVT_F_ADDR_SIZE, true, cls, ipa, level);
+			if (s->cache)
+				cache_table(s, TLB_WALK_S2, c->vmid, 0, ipa, level, sh, gm->g, next, d, m);
 			table = next;
 			continue;
 		case DESC_LEAF:
@@ -501,7 +540,7 @@ static bool s2_walk_tables(const struct walk_env *w, const struct geom *gm, u64 
 				return walk_fail(f, EVT_F_ADDR_SIZE, true, cls, ipa, level);
 			*lf = (struct leaf){
 				.desc = d, .level = level, .shift = sh,
-				.oa = next | (ipa & SN_GENMASK(sh - 1, 0)),
+				.oa = next | (ipa & SN_GENMASK(sh - 1, 0)), .g = gm->g,
 			};
 			return true;
 		}
@@ -543,6 +582,47 @@ static bool s2_leaf_checks(const struct walk_env *w, const struct leaf *lf, u64 
 	return true;
 }
 
+/*
+ * A stage-2 lookup through the caches: a stage-2 TLB entry (IPA -> PA,
+ * tagged VMID) gives the leaf; the leaf checks run on it as on a walked
+ * one.  Only lookups that pass them are cached (arch.md §6.6: Permission
+ * faults may be cached; this model does not).
+ */
+static bool s2_translate_cached(const struct walk_env *w, const struct geom *gm, u64 ipa,
+				enum sn_class cls, const struct walk_req *req,
+				const struct s2_input *in, struct walk_out *out,
+				struct walk_fault *f)
+{
+	struct smmu *s = w->smmu;
+	struct sn_cache_mark m = sn_cache_mark(s);
+	const struct tlb_entry *hit = tlb_lookup_s2(s->cache->tlb, w->s2->vmid, ipa);
+	struct tlb_entry e;
+	struct leaf lf;
+
+	if (hit) {
+		sn_cache_use(s, hit);
+		lf = (struct leaf){
+			.desc = hit->words[0], .level = hit->level, .shift = hit->size_shift,
+			.oa = hit->oa | (ipa & SN_GENMASK(hit->size_shift - 1, 0)),
+			.g = hit->granule_shift,
+		};
+		return s2_leaf_checks(w, &lf, ipa, cls, req, in, out, f);
+	}
+	if (!s2_walk_tables(w, gm, ipa, cls, &lf, f) ||
+	    !s2_leaf_checks(w, &lf, ipa, cls, req, in, out, f))
+		return false;
+	e = (struct tlb_entry){
+		.kind = TLB_S2, .strw = TLB_STRW_NS_EL1, .vmid = w->s2->vmid, .ia = ipa,
+		.size_shift = (u8)lf.shift, .level = (s8)lf.level, .granule_shift = (u8)lf.g,
+		.oa = lf.oa & ~SN_GENMASK(lf.shift - 1, 0), .s1_perm = SN_PERM_ALL,
+		.s2_perm = out->s2_perm, .words = { lf.desc },
+	};
+	snprintf(e.desc, sizeof(e.desc), "S2 IPA 0x%llx L%d",
+		 (unsigned long long)(ipa & ~SN_GENMASK(lf.shift - 1, 0)), lf.level);
+	sn_cache_fill(s, &e, m);
+	return true;
+}
+
 /* One stage-2 lookup, given the attributes stage 2 combines with. */
 static bool s2_translate(const struct walk_env *w, u64 ipa, enum sn_class cls,
 			 const struct walk_req *req, const struct s2_input *in,
@@ -562,6 +642,8 @@ static bool s2_translate(const struct walk_env *w, u64 ipa, enum sn_class cls,
 		return walk_fail(f, EVT_F_TRANSLATION, true, cls, ipa, 0);
 	if (!fits_bits(ipa, gm.ia))                             /* §3.4 stage 2 check 1 */
 		return walk_fail(f, EVT_F_TRANSLATION, true, cls, ipa, 0);
+	if (w->smmu->cache)
+		return s2_translate_cached(w, &gm, ipa, cls, req, in, out, f);
 	if (!s2_walk_tables(w, &gm, ipa, cls, &lf, f))
 		return false;
 	return s2_leaf_checks(w, &lf, ipa, cls, req, in, out, f);
@@ -621,14 +703,26 @@ static bool s1_walk_tables(const struct walk_env *w, const struct s1_half *h,
 			   struct s1_hier *hier, struct walk_fault *f)
 {
 	const struct s1_cfg *c = w->s1;
-	unsigned ips = eff_pa_bits(c->ips, &w->smmu->idr);
+	struct smmu *s = w->smmu;
+	struct sn_cache_mark m = sn_cache_mark(s);
+	unsigned ips = eff_pa_bits(c->ips, &s->idr);
 	u64 table = start_table_base(h->ttb, gm);
 
 	for (int level = gm->start; level <= 3; level++) {
 		u64 addr = table | table_index(gm, level, va) << 3;
 		unsigned sh = level_shift(gm, level);
+		const struct tlb_entry *hit;
 		u64 pa, d, next;
 
+		if (s->cache && level < 3 &&
+		    (hit = tlb_lookup_walk_s1(s->cache->tlb, s->cache->strw, s->cache->vmid,
+					      c->asid, va, (s8)level))) {
+			sn_cache_use(s, hit);
+			if (!h->had)
+				s1_gather_hier(hier, hit->words[0], c->single_priv);
+			table = hit->oa;
+			continue;
+		}
 		if (!s1_desc_pa(w, addr, &pa, f))
 			return false;
 		if (!smmu_read64(w->smmu, pa, SN_ACC_S1_DESC, 1, (s8)level, va,
@@ -647,6 +741,9 @@ static bool s1_walk_tables(const struct walk_env *w, const struct s1_half *h,
 				return walk_fail(f, EVT_F_ADDR_SIZE, false, SN_CLASS_IN, 0, level);
 			if (!h->had)
 				s1_gather_hier(hier, d, c->single_priv);
+			if (s->cache)
+				cache_table(s, TLB_WALK_S1, s->cache->vmid, c->asid, va, level, sh,
+					    gm->g, next, d, m);
 			table = next;
 			continue;
 		case DESC_LEAF:
@@ -655,7 +752,7 @@ static bool s1_walk_tables(const struct walk_env *w, const struct s1_half *h,
 				return walk_fail(f, EVT_F_ADDR_SIZE, false, SN_CLASS_IN, 0, level);
 			*lf = (struct leaf){
 				.desc = d, .level = level, .shift = sh,
-				.oa = next | (va & SN_GENMASK(sh - 1, 0)),
+				.oa = next | (va & SN_GENMASK(sh - 1, 0)), .g = gm->g,
 			};
 			return true;
 		}
@@ -708,20 +805,39 @@ static bool s1_bypass(const struct walk_env *w, const struct walk_req *req,
  * §6.8 of arch.md / D8.4.3: the nested result covers the smaller of the two
  * leaves, takes its address from stage 2, and grants the intersection.
  */
+static bool walk_finish(const struct walk_env *w, const struct walk_req *req,
+			const struct leaf *lfp, u8 perm1, struct walk_out *out,
+			struct walk_fault *f);
+static bool walk_translate_cached(const struct walk_env *w, const struct walk_req *req,
+				  struct walk_out *out, struct walk_fault *f);
+
 bool walk_translate(const struct walk_env *w, const struct walk_req *req,
 		    struct walk_out *out, struct walk_fault *f)
 {
-	struct walk_out o2;
-	struct s2_input in;
 	struct leaf lf;
-	u8 perm1 = 0, attr1;
+	u8 perm1 = 0;
 
 	memset(out, 0, sizeof(*out));
 	memset(f, 0, sizeof(*f));
 	if (!w->s1)
 		return s1_bypass(w, req, out, f);
+	if (w->smmu->cache)
+		return walk_translate_cached(w, req, out, f);
 	if (!walk_stage1(w, req, &lf, &perm1, f))
 		return false;
+	return walk_finish(w, req, &lf, perm1, out, f);
+}
+
+/* Stage 2 of a successful stage-1 walk, and the combination of both. */
+static bool walk_finish(const struct walk_env *w, const struct walk_req *req,
+			const struct leaf *lfp, u8 perm1, struct walk_out *out,
+			struct walk_fault *f)
+{
+	struct walk_out o2;
+	struct s2_input in;
+	struct leaf lf = *lfp;
+	u8 attr1;
+
 	attr1 = s1_attr(w->s1, lf.desc);
 	if (!w->s2) {
 		*out = (struct walk_out){
@@ -882,5 +998,66 @@ bool s1_cfg_legal(const struct s1_cfg *c, const struct smmu_idr *idr, const char
 		return false;
 	if (why)
 		*why = NULL;
+	return true;
+}
+
+/*
+ * A stage-1 lookup through the caches.  A combined entry (nested) or a
+ * stage-1-only entry, tagged StreamWorld, VMID and ASID unless global
+ * (IHI0070 §3.17; arch.md §6.8), gives the translation; the permission
+ * check runs on its stored permissions, stage 1 first, so a fault is
+ * attributed to the stage that denies (QEMU keeps both for the same reason,
+ * arch.md §6.8).  A successful walk is cached as one entry covering the
+ * smaller of the two leaves; a faulting one is not.
+ */
+static bool walk_translate_cached(const struct walk_env *w, const struct walk_req *req,
+				  struct walk_out *out, struct walk_fault *f)
+{
+	struct smmu *s = w->smmu;
+	struct sn_cache *c = s->cache;
+	const struct s1_cfg *s1 = w->s1;
+	struct sn_cache_mark m = sn_cache_mark(s);
+	const struct tlb_entry *hit;
+	struct tlb_entry e;
+	struct leaf lf;
+	u8 perm1 = 0;
+	u64 off;
+
+	hit = w->s2 ? tlb_lookup_nested(c->tlb, c->vmid, s1->asid, req->addr)
+		    : tlb_lookup_s1(c->tlb, c->strw, c->vmid, s1->asid, req->addr);
+	if (hit) {
+		sn_cache_use(s, hit);
+		off = req->addr & SN_GENMASK(hit->size_shift - 1, 0);
+		if (!(hit->s1_perm & needed_perm(req, req->priv || s1->single_priv)))
+			return walk_fail(f, EVT_F_PERMISSION, false, SN_CLASS_IN, 0, hit->level);
+		if (w->s2 && !(hit->s2_perm & needed_perm(req, req->priv)))
+			return walk_fail(f, EVT_F_PERMISSION, true, SN_CLASS_IN,
+					 hit->words[0] | off, hit->level);
+		*out = (struct walk_out){
+			.oa = hit->oa | off, .ipa = hit->words[0] | off,
+			.page_shift = hit->size_shift, .perm = hit->s1_perm & hit->s2_perm,
+			.s1_perm = hit->s1_perm, .s2_perm = hit->s2_perm,
+			.memattr = (u8)hit->words[1], .sh = (u8)(hit->words[1] >> 8),
+			.s2_device = (hit->words[1] >> 16) & 1,
+		};
+		return true;
+	}
+	if (!walk_stage1(w, req, &lf, &perm1, f) || !walk_finish(w, req, &lf, perm1, out, f))
+		return false;
+	off = req->addr & SN_GENMASK(out->page_shift - 1, 0);
+	e = (struct tlb_entry){
+		.kind = w->s2 ? TLB_NESTED : TLB_S1, .strw = c->strw, .vmid = c->vmid,
+		.asid = s1->asid,
+		.global = s1->single_priv || !(lf.desc & DESC_NG),
+		.ia = req->addr, .size_shift = (u8)out->page_shift,
+		.s1_size_shift = (u8)lf.shift, .level = (s8)lf.level,
+		.granule_shift = (u8)lf.g, .oa = out->oa - off,
+		.s1_perm = out->s1_perm, .s2_perm = w->s2 ? out->s2_perm : SN_PERM_ALL,
+		.words = { out->ipa - off,
+			   (u64)out->memattr | (u64)out->sh << 8 | (u64)out->s2_device << 16 },
+	};
+	snprintf(e.desc, sizeof(e.desc), "%s VA 0x%llx ASID %u",
+		 w->s2 ? "S1+S2" : "S1", (unsigned long long)(req->addr - off), s1->asid);
+	sn_cache_fill(s, &e, m);
 	return true;
 }

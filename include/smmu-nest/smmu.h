@@ -134,6 +134,8 @@ struct sn_access_log {
 	bool overflow;          /* more accesses than SN_LOG_MAX happened */
 };
 
+struct sn_cache;
+
 struct smmu {
 	struct smmu_idr idr;
 	bool cr0_atschk;        /* SMMU_CR0.ATSCHK */
@@ -143,6 +145,7 @@ struct smmu {
 	u32 strtab_base_cfg;    /* LOG2SIZE [5:0], SPLIT [10:6], FMT [17:16] */
 	struct sn_mem *mem;     /* borrowed */
 	struct sn_access_log log;
+	struct sn_cache *cache; /* borrowed; NULL: no caching (cache.h) */
 };
 
 #define STRTAB_BASE_ADDR       SN_GENMASK(55, 6)

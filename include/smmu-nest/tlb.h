@@ -64,6 +64,19 @@ bool tlb_policy_parse(const char *s, struct tlb_policy *p);
 #define TLB_DESC_LEN 40
 
 /*
+ * One word of memory an entry was built from, and its value then.  An
+ * entry is out of date when any of its sources reads differently now: the
+ * staleness oracle (oracle.h) uses this to name the culprit.
+ */
+struct tlb_src {
+	u64 pa, value;
+};
+
+/* A nested 4 KB walk reads 24 descriptors (4 stage-1 levels, each behind a
+ * 4-level stage-2 walk, and the final stage-2 walk), plus inherited ones. */
+#define TLB_SRC_MAX 40
+
+/*
  * One cached entry.  Tags first (what lookups and invalidations match on),
  * then payload, then provenance.  Fields a kind does not use stay 0.
  */
@@ -99,6 +112,9 @@ struct tlb_entry {
 	u64 seq;                /* set by the store: creation order, from 1 */
 	u64 origin;             /* the caller's walk/transaction number */
 	char desc[TLB_DESC_LEN];
+	struct tlb_src src[TLB_SRC_MAX];
+	u8 n_src;
+	bool src_truncated;     /* more sources than TLB_SRC_MAX: the first ones kept */
 	/* Store bookkeeping */
 	u64 last_use;
 	bool live;
@@ -158,6 +174,16 @@ enum tlb_queue_result tlb_queue_cmd(struct tlb *t, const u64 words[2]);
 /* CMD_SYNC: complete every pending invalidation, in queue order. */
 void tlb_sync(struct tlb *t);
 unsigned tlb_pending(const struct tlb *t);
+/*
+ * Complete now the pending commands whose opcode @pick selects, in queue
+ * order, and keep the others pending.  Commands not separated by a
+ * CMD_SYNC have no order among themselves (IHI0070 §4.7.3), so any subset
+ * may already have taken effect.  Returns how many completed.
+ */
+unsigned tlb_complete_pending(struct tlb *t, bool (*pick)(u8 op));
+/* Would the command @words, once complete, remove @e?  (No state changes.) */
+bool tlb_cmd_removes(const struct tlb *t, const u64 words[2], const struct tlb_entry *e);
+const struct tlb_policy *tlb_get_policy(const struct tlb *t);
 
 /* Iteration over live entries: slots 0 .. tlb_slots()-1, NULL if empty. */
 size_t tlb_slots(const struct tlb *t);
