@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include <smmu-nest/builder.h>
+#include <smmu-nest/cache.h>
 #include <smmu-nest/policy.h>
 #include <smmu-nest/walk.h>
 
@@ -92,7 +93,9 @@ int main(void)
 	struct walk_fault f;
 	u64 pas[SN_LOG_MAX], sink = 0, vste[2] = { 0x000000008000100bULL, 0x00000000100000d6ULL };
 	unsigned n_reads;
-	double best_walk = 1e9, best_floor = 1e9, t0, best_vste = 1e9;
+	double best_walk = 1e9, best_floor = 1e9, t0, best_vste = 1e9, best_hit = 1e9;
+	struct tlb_policy maxp = { TLB_POLICY_MAX, 0 };
+	struct sn_cache cache = { .tlb = tlb_create(&maxp, 256, false) };
 	struct host_env env;
 	struct vste_result r;
 
@@ -123,6 +126,20 @@ int main(void)
 				sink += sn_mem_read64(b.mem, pas[k]);
 		if (now() - t0 < best_floor)
 			best_floor = now() - t0;
+		/* The same walk served by the combined TLB entry (cache.h), warm. */
+		b.smmu.cache = &cache;
+		sn_cache_begin(&cache);
+		walk_translate(&w, &req, &out, &f);
+		t0 = now();
+		for (unsigned i = 0; i < WALKS; i++) {
+			b.smmu.log.n = 0;
+			sn_cache_begin(&cache);
+			walk_translate(&w, &req, &out, &f);
+			sink += out.oa;
+		}
+		if (now() - t0 < best_hit)
+			best_hit = now() - t0;
+		b.smmu.cache = NULL;
 		host_env_default(&env);
 		t0 = now();
 		for (unsigned i = 0; i < WALKS; i++) {
@@ -138,8 +155,11 @@ int main(void)
 	       WALKS / best_walk, "");
 	printf("%-44s %11.0f /s %10s\n", "floor: the same 24 reads, nothing else", WALKS / best_floor, "");
 	printf("%-44s %14s %9.2fx\n", "walk time / floor time", "", best_walk / best_floor);
+	printf("%-44s %11.0f /s %10s\n", "nested translation, combined-TLB hit (max)",
+	       WALKS / best_hit, "");
 	printf("%-44s %11.0f /s %10s\n", "vSTE decisions (v7.0)", WALKS / best_vste, "");
 	printf("(best of %d runs of %u; checksum %" PRIx64 ")\n", REPEATS, WALKS, sink & 0xff);
+	tlb_destroy(cache.tlb);
 	sn_tt_free(&b.s1);
 	sn_tt_free(&b.s2);
 	sn_mem_free(b.mem);
