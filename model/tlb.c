@@ -511,6 +511,8 @@ static bool rule_matches(const struct tlb *t, const struct tlb_inval_rule *r,
 /* ------------------------------------------------------------------------ */
 /* Queue and sync.                                                           */
 
+static void apply(struct tlb *t, const struct sn_cmd *c);
+
 enum tlb_queue_result tlb_queue_cmd(struct tlb *t, const u64 words[2])
 {
 	struct sn_cmd c;
@@ -522,8 +524,15 @@ enum tlb_queue_result tlb_queue_cmd(struct tlb *t, const u64 words[2])
 	if (!tlb_inval_rule_for(c.op))
 		return TLB_Q_IGNORED;
 	if (t->npending >= TLB_PENDING_MAX) {
+		/*
+		 * A consumed invalidation may complete at any time before the
+		 * next CMD_SYNC (IHI0070 §4.7.3); the model's window is finite,
+		 * so the oldest pending command completes now.  Nothing is lost.
+		 */
+		apply(t, &t->pending[0]);
+		memmove(&t->pending[0], &t->pending[1], (t->npending - 1) * sizeof(t->pending[0]));
+		t->npending--;
 		t->stats.queue_overflow++;
-		return TLB_Q_FULL;
 	}
 	t->pending[t->npending++] = c;
 	return TLB_Q_QUEUED;

@@ -132,12 +132,12 @@ enum tlb_queue_result {
 	TLB_Q_QUEUED,           /* an invalidation, pending until the next sync */
 	TLB_Q_SYNCED,           /* CMD_SYNC: every pending command completed */
 	TLB_Q_IGNORED,          /* not a cache invalidation (PREFETCH_*, PRI_RESP, ...) */
-	TLB_Q_FULL,             /* queue full: the command is dropped, counted */
+	TLB_Q_FULL,             /* not returned: a full window completes its oldest command */
 };
 
 struct tlb_stats {
 	u64 inserted, refused_fault, overflow, evicted, removed;
-	u64 queue_overflow;
+	u64 queue_overflow;     /* commands completed early because TLB_PENDING_MAX were pending */
 };
 
 struct tlb;
