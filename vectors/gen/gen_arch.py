@@ -649,7 +649,11 @@ def translate(sc, t):
     except Fault as f:
         if t["kind"] == "ats-request":
             # ATS requests report only F_BAD_ATS_TREQ (§7.3.22); a
-            # translation-related fault is a Success with R=W=0 (§3.9.1.2).
+            # translation-related fault is a Success with R=W=0
+            # (§3.9.1.2), every other error a Completer Abort.
+            ev = f.ev if isinstance(f.ev, dict) else {}
+            if ev.get("type") in ("F_TRANSLATION", "F_ADDR_SIZE", "F_ACCESS", "F_PERMISSION"):
+                return {"result": "ok", "pa": 0, "ats-grant": "---"}
             return {"result": "fault", "disposition": "ats-ca", "event": "none"}
         out = {"result": "fault", "disposition": f.disp}
         out["event"] = f.ev if f.record else "none"
