@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <smmu-nest/scenario.h>
+#include <smmu-nest/tlbscn.h>
 #include <smmu-nest/vectors.h>
 
 struct lint {
@@ -334,6 +335,25 @@ static void report_event_fields(const struct sn_vector_file *f, FILE *out)
 	for (unsigned i = 0; i < f->n_vectors; i++)
 		for (unsigned t = 0; t < f->vectors[i].scn->n_txns; t++)
 			count_outcome(&f->vectors[i].scn->txns[t].expect, &n);
+	/* tlb: each translation's expect and served, the during ones included. */
+	for (unsigned i = 0; f->arch == false && i < f->n_vectors; i++) {
+		const struct sn_tlbscn *t = sn_tlbscn_of(&f->vectors[i]);
+
+		for (unsigned s = 0; s < t->n_steps; s++) {
+			const struct sn_tlb_step *st = &t->steps[s];
+
+			if (st->kind == SN_TLB_TRANSLATE) {
+				count_outcome(&st->x.expect, &n);
+				if (st->x.has_served)
+					count_outcome(&st->x.served, &n);
+			}
+			for (unsigned d = 0; d < st->n_during; d++) {
+				count_outcome(&st->during[d].x.expect, &n);
+				if (st->during[d].x.has_served)
+					count_outcome(&st->during[d].x.served, &n);
+			}
+		}
+	}
 	if (!n.events) {
 		fprintf(out, "%s: no events expected\n", f->path);
 		return;
@@ -377,7 +397,7 @@ int sn_lint_event_fields(const char *const *paths, unsigned n_paths, FILE *out)
 			rc = 2;         /* already reported by sn_lint() */
 			continue;
 		}
-		if (f.arch)
+		if (f.arch || strcmp(f.area, "tlb") == 0)
 			report_event_fields(&f, out);
 		sn_vector_file_free(&f);
 	}

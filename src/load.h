@@ -84,4 +84,52 @@ int ld_arch_defaults(struct ld_ctx *c, const struct ydom_node *defaults);
 int ld_arch_input(struct ld_ctx *c, const struct ydom_node *input,
 		  const struct ydom_node *defaults, struct sn_scenario **out);
 
+/* Pieces of the architecture loader shared with the tlb area (vectors_tlb.c). */
+struct sn_txn;
+struct sn_arch_outcome;
+
+/*
+ * The scenario keys of @input (smmu, memory, tables, cds, stream-table;
+ * those it lacks from @defaults) into @s; no key check, no transactions.
+ */
+int ld_arch_parts(struct ld_ctx *c, const struct ydom_node *input,
+		  const struct ydom_node *defaults, struct sn_scenario *s);
+
+/* A transaction's sid, ssid, addr, write, priv and instr (not kind, no key check). */
+int ld_arch_txn_fields(struct ld_ctx *c, const struct ydom_node *n, struct sn_txn *t);
+
+/* An architecture outcome (ok, fault or acceptable); @key names it in messages. */
+int ld_arch_outcome(struct ld_ctx *c, const struct ydom_node *n, const char *key,
+		    struct sn_arch_outcome *o);
+
+/* One of @names (exact match); its index in *@out. */
+int ld_get_choice(struct ld_ctx *c, const struct ydom_node *n, const char *key,
+		  const char *const *names, unsigned count, unsigned *out);
+
+/* ---- The tlb area (vectors_tlb.c) ---------------------------------- */
+
+/* Is @area the cache area "tlb"? */
+bool ld_area_is_tlb(const char *area);
+
+/*
+ * A tlb vector's keys (before anything else is read): the architecture
+ * vector keys plus policies and bug; expect and expect-by-policy refused.
+ */
+int ld_tlb_vector_keys(struct ld_ctx *c, const struct ydom_node *vec);
+
+/*
+ * The rest of a tlb vector @vec: bug and input (scenario, domain, viommu,
+ * steps), with the scenario built once and the steps checked against it.
+ * On entry v->policy_mask holds the vector's policies (@explicit: given by
+ * its own 'policies' key, else the file's); on return it is the set the
+ * vector runs under.  v->scn is set (and freed with the vector) even on
+ * failure.
+ */
+int ld_tlb_vector(struct ld_ctx *c, const struct ydom_node *vec,
+		  const struct ydom_node *defaults, bool explicit_policies,
+		  struct sn_vector *v);
+
+/* Free what ld_tlb_vector() added to @v beyond the scenario itself. */
+void ld_tlb_vector_release(struct sn_vector *v);
+
 #endif

@@ -277,8 +277,11 @@ void sn_vector_file_free(struct sn_vector_file *f)
 {
 	if (!f)
 		return;
-	for (unsigned i = 0; i < f->n_vectors; i++)
+	for (unsigned i = 0; i < f->n_vectors; i++) {
+		if (f->area && ld_area_is_tlb(f->area))
+			ld_tlb_vector_release(&f->vectors[i]);
 		vector_free(&f->vectors[i]);
+	}
 	free(f->vectors);
 	free_strings(f->flag_names, f->n_flags);
 	free_strings(f->flag_texts, f->n_flags);
@@ -598,6 +601,7 @@ struct header {
 	unsigned n_flags;
 	struct input_base base;
 	bool arch;                      /* an architecture area */
+	bool tlb;                       /* the cache area: policies, and architecture defaults */
 	const struct ydom_node *arch_defaults;  /* its 'defaults', or NULL */
 };
 
@@ -714,6 +718,15 @@ static int parse_vector(struct ld_ctx *c, const struct ydom_node *n, const struc
 		       parse_vector_common(c, n, h, v) != 0 ||
 		       ld_arch_input(c, ydom_map_get(n, "input"), h->arch_defaults, &v->scn) != 0
 		       ? -1 : 0;
+	if (h->tlb) {
+		/* Policies as in vste files; each translate step carries its expectation. */
+		if (ld_tlb_vector_keys(c, n) != 0 || parse_vector_common(c, n, h, v) != 0)
+			return -1;
+		v->policy_mask = h->policy_mask;
+		if ((x = ydom_map_get(n, "policies")) && parse_vector_policies(c, x, h, v) != 0)
+			return -1;
+		return ld_tlb_vector(c, n, h->arch_defaults, x != NULL, v);
+	}
 	if (LD_CHECK_KEYS(c, n, "a vector", vector_keys) != 0 ||
 	    parse_vector_common(c, n, h, v) != 0)
 		return -1;
@@ -820,7 +833,7 @@ static int check_area_dir(struct ld_ctx *c, const struct ydom_node *n, const cha
 
 static int parse_area(struct ld_ctx *c, const struct ydom_node *n, struct sn_vector_file *f)
 {
-	static const char *const reserved[] = { "tlb", "cmdq", "hitless" };
+	static const char *const reserved[] = { "cmdq", "hitless" };
 	const unsigned n_reserved = sizeof(reserved) / sizeof(reserved[0]);
 	char text[YDOM_EXCERPT_LEN];
 	bool is_reserved = false;
@@ -831,15 +844,15 @@ static int parse_area(struct ld_ctx *c, const struct ydom_node *n, struct sn_vec
 		is_reserved = is_reserved || strcmp(f->area, reserved[i]) == 0;
 	f->arch = ld_area_is_arch(f->area);
 	ydom_excerpt(f->area, text);
-	if (!is_reserved && !f->arch && strcmp(f->area, "vste") != 0)
-		return ld_fail(c, n, "key 'area': unknown area '%s' (expected vste, ste, cd or walk; "
-			       "tlb, cmdq and hitless are reserved)", text);
+	if (!is_reserved && !f->arch && strcmp(f->area, "vste") != 0 && !ld_area_is_tlb(f->area))
+		return ld_fail(c, n, "key 'area': unknown area '%s' (expected vste, ste, cd, walk or "
+			       "tlb; cmdq and hitless are reserved)", text);
 	if (check_area_dir(c, n, text) != 0)
 		return -1;
-	/* SCHEMA.md: the cache and entry-writer areas have no runner yet. */
+	/* SCHEMA.md: the entry-writer areas have no runner yet. */
 	if (is_reserved)
 		return ld_fail(c, n, "key 'area': area '%s' has no runner yet (schema version %d "
-			       "loads vste, ste, cd and walk files)", text, SCHEMA_VERSION);
+			       "loads vste, ste, cd, walk and tlb files)", text, SCHEMA_VERSION);
 	return 0;
 }
 
@@ -940,6 +953,16 @@ static int parse_header(struct ld_ctx *c, const struct ydom_node *root, struct s
 		return -1;
 	if ((x = ydom_map_get(root, "flags")) && parse_file_flags(c, x, f, h) != 0)
 		return -1;
+	if (ld_area_is_tlb(f->area)) {
+		/* SCHEMA.md area tlb: the architecture areas' defaults. */
+		h->tlb = true;
+		if ((x = ydom_map_get(root, "defaults"))) {
+			if (ld_arch_defaults(c, x) != 0)
+				return -1;
+			h->arch_defaults = x;
+		}
+		return 0;
+	}
 	memcpy(h->base.parent, host_default_parent, sizeof(h->base.parent));
 	host_env_default(&h->base.env);
 	if ((x = ydom_map_get(root, "defaults")) && parse_defaults(c, x, &h->base) != 0)

@@ -69,6 +69,12 @@ static int get_choice(struct ld_ctx *c, const struct ydom_node *n, const char *k
 	return ld_fail(c, n, "key '%s': unknown value '%s' (expected %s)", key, text, choices);
 }
 
+int ld_get_choice(struct ld_ctx *c, const struct ydom_node *n, const char *key,
+		  const char *const *names, unsigned count, unsigned *out)
+{
+	return get_choice(c, n, key, names, count, out);
+}
+
 /* A number in [@min, @max]. */
 static int get_ranged(struct ld_ctx *c, const struct ydom_node *n, const char *key, u64 min,
 		      u64 max, u64 *out)
@@ -1174,8 +1180,20 @@ static int parse_fault(struct ld_ctx *c, const struct ydom_node *n, struct sn_ar
 	return parse_event(c, ydom_map_get(n, "event"), o);
 }
 
+static int parse_outcome_as(struct ld_ctx *c, const struct ydom_node *n, const char *key,
+			    bool alternative, struct sn_arch_outcome *o);
+
 static int parse_outcome(struct ld_ctx *c, const struct ydom_node *n, bool alternative,
-			 struct sn_arch_outcome *o);
+			 struct sn_arch_outcome *o)
+{
+	return parse_outcome_as(c, n, alternative ? "any-of" : "expect", alternative, o);
+}
+
+int ld_arch_outcome(struct ld_ctx *c, const struct ydom_node *n, const char *key,
+		    struct sn_arch_outcome *o)
+{
+	return parse_outcome_as(c, n, key, false, o);
+}
 
 static int parse_acceptable(struct ld_ctx *c, const struct ydom_node *n,
 			    struct sn_arch_outcome *o)
@@ -1195,10 +1213,9 @@ static int parse_acceptable(struct ld_ctx *c, const struct ydom_node *n,
 	return 0;
 }
 
-static int parse_outcome(struct ld_ctx *c, const struct ydom_node *n, bool alternative,
-			 struct sn_arch_outcome *o)
+static int parse_outcome_as(struct ld_ctx *c, const struct ydom_node *n, const char *key,
+			    bool alternative, struct sn_arch_outcome *o)
 {
-	const char *key = alternative ? "any-of" : "expect";
 	const struct ydom_node *result;
 	char text[YDOM_EXCERPT_LEN];
 
@@ -1233,31 +1250,40 @@ static const struct ld_key_spec txn_keys[] = {
 	{ "priv", false }, { "instr", false }, { "kind", false }, { "expect", true },
 };
 
+int ld_arch_txn_fields(struct ld_ctx *c, const struct ydom_node *n, struct sn_txn *t)
+{
+	const struct ydom_node *x;
+	u64 v;
+
+	if (ld_get_number(c, ydom_map_get(n, "sid"), "sid", 32, &v) != 0)
+		return -1;
+	t->sid = (u32)v;
+	if ((x = ydom_map_get(n, "ssid"))) {
+		if (ld_get_number(c, x, "ssid", SSID_BITS, &v) != 0)
+			return -1;
+		t->ssv = true;
+		t->ssid = (u32)v;
+	}
+	if (ld_get_number(c, ydom_map_get(n, "addr"), "addr", 64, &t->addr) != 0 ||
+	    opt_bool(c, n, "write", &t->write) != 0 || opt_bool(c, n, "priv", &t->priv) != 0 ||
+	    opt_bool(c, n, "instr", &t->instr) != 0)
+		return -1;
+	if (t->write && t->instr)
+		return ld_fail(c, ydom_map_get(n, "instr"), "key 'instr': a write is never an "
+			       "instruction fetch");
+	return 0;
+}
+
 static int parse_txn(struct ld_ctx *c, const struct ydom_node *n, struct sn_scn_txn *t)
 {
 	static const char *const kinds[] = { "untranslated", "ats-request", "ats-translated" };
 	const struct ydom_node *x;
 	unsigned kind;
-	u64 v;
 
 	t->loc = ld_loc_of(c, n);
 	if (LD_CHECK_KEYS(c, n, "a transaction", txn_keys) != 0 ||
-	    ld_get_number(c, ydom_map_get(n, "sid"), "sid", 32, &v) != 0)
+	    ld_arch_txn_fields(c, n, &t->t) != 0)
 		return -1;
-	t->t.sid = (u32)v;
-	if ((x = ydom_map_get(n, "ssid"))) {
-		if (ld_get_number(c, x, "ssid", SSID_BITS, &v) != 0)
-			return -1;
-		t->t.ssv = true;
-		t->t.ssid = (u32)v;
-	}
-	if (ld_get_number(c, ydom_map_get(n, "addr"), "addr", 64, &t->t.addr) != 0 ||
-	    opt_bool(c, n, "write", &t->t.write) != 0 || opt_bool(c, n, "priv", &t->t.priv) != 0 ||
-	    opt_bool(c, n, "instr", &t->t.instr) != 0)
-		return -1;
-	if (t->t.write && t->t.instr)
-		return ld_fail(c, ydom_map_get(n, "instr"), "key 'instr': a write is never an "
-			       "instruction fetch");
 	if ((x = ydom_map_get(n, "kind"))) {
 		if (get_choice(c, x, "kind", kinds, 3, &kind) != 0)
 			return -1;
@@ -1306,8 +1332,8 @@ static const struct ydom_node *input_key(const struct ydom_node *input,
 	return x || !defaults ? x : ydom_map_get(defaults, key);
 }
 
-static int parse_parts(struct ld_ctx *c, const struct ydom_node *input,
-		       const struct ydom_node *defaults, struct sn_scenario *s)
+int ld_arch_parts(struct ld_ctx *c, const struct ydom_node *input,
+		  const struct ydom_node *defaults, struct sn_scenario *s)
 {
 	const struct ydom_node *x;
 
@@ -1326,6 +1352,14 @@ static int parse_parts(struct ld_ctx *c, const struct ydom_node *input,
 	if ((x = input_key(input, defaults, "cds")) && parse_cds(c, x, s) != 0)
 		return -1;
 	if ((x = input_key(input, defaults, "stream-table")) && parse_strtab(c, x, s, &s->strtab))
+		return -1;
+	return 0;
+}
+
+static int parse_parts(struct ld_ctx *c, const struct ydom_node *input,
+		       const struct ydom_node *defaults, struct sn_scenario *s)
+{
+	if (ld_arch_parts(c, input, defaults, s) != 0)
 		return -1;
 	return parse_txns(c, ydom_map_get(input, "transactions"), s);
 }

@@ -352,6 +352,8 @@ static const struct {
 	{ { "replay" }, "no vector files" },
 	{ { "replay", "--policy=x", "vectors" }, "unknown policy 'x'" },
 	{ { "replay", "tests/no/such/dir" }, "tests/no/such/dir" },
+	{ { "replay", "--cache=maximal", "vectors" }, "unknown cache mode 'maximal'" },
+	{ { "conformance", "--cache=lru:x" }, "unknown cache mode 'lru:x'" },
 	{ { "lint", "--frob" }, "unknown option" },
 	{ { "policies", "extra" }, "unexpected argument" },
 };

@@ -227,7 +227,7 @@ static const struct {
 	  "transactions; --txn=2 is out of range\n" },
 	{ { "explain", S2 ":nope" }, "smmu-nest explain: " S2 " has no vector 'nope'\n" },
 	{ { "explain", "tests/good/loader.yaml" }, "smmu-nest explain: tests/good/loader.yaml: "
-	  "area 'vste' has no transactions to explain (ste, cd or walk)\n" },
+	  "area 'vste' has no transactions to explain (ste, cd, walk or tlb)\n" },
 	{ { "explain", "tests/bad-arch/txn-kind.yaml" }, "tests/bad-arch/txn-kind.yaml:28:17: "
 	  "key 'kind': unknown value 'ats' (expected untranslated, ats-request or "
 	  "ats-translated)\n" },

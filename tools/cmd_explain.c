@@ -8,6 +8,10 @@
  * result or the event, every field.  --format=dot draws the same walk as a
  * Graphviz digraph.
  *
+ * For a cache vector (area tlb) the work is sn_tlb_explain() (replay_tlb.c):
+ * one step's judgement, its culprits and what would have removed them; and
+ * --invalidation-table prints the required-removal table of model/tlb.c.
+ *
  * The log records, per read, the PA, the value, the stage and level and
  * the address being translated (the VA for stage 1, the IPA for stage 2,
  * the StreamID or SubstreamID for configuration reads).  Indexes are
@@ -22,6 +26,7 @@
 
 #include <smmu-nest/builder.h>
 #include <smmu-nest/scenario.h>
+#include <smmu-nest/tlbscn.h>
 #include <smmu-nest/version.h>
 #include "cli.h"
 
@@ -482,7 +487,9 @@ static int explain_vector(struct explain *x, const struct sn_vector *v, int only
 
 static void explain_help(void)
 {
-	printf("Usage: smmu-nest explain [--txn=N] [--format=text|dot] FILE[:ID]\n\n"
+	printf("Usage: smmu-nest explain [--txn=N] [--format=text|dot] FILE[:ID]\n"
+	       "       smmu-nest explain [--step=N] [--policy=P] [--cache=MODE] TLBFILE[:ID]\n"
+	       "       smmu-nest explain --invalidation-table\n\n"
 	       "Run the transactions of an architecture vector (areas ste, cd, walk) and\n"
 	       "show every read the SMMU made: what (L1STD, STE, L1CD, CD, stage-1 or\n"
 	       "stage-2 descriptor), level and index, PA and value, with the stage-2 walk\n"
@@ -490,15 +497,30 @@ static void explain_help(void)
 	       "result (PA, page size, permissions) or the event (every field and the\n"
 	       "record words), and whether it matches the vector's expectation.\n\n"
 	       "Without ID every vector of FILE is explained.\n\n"
+	       "For a cache vector (area tlb) the steps run in order on one SMMU with\n"
+	       "caches, under policy P (default: the file's default-policy, or the\n"
+	       "vector's first) and cache mode MODE (default max); step N is shown: for\n"
+	       "a translation the served and the fresh outcome and the verdict, and for\n"
+	       "a STALE or ACCEPTABLE one each culprit entry (its tags, the translation\n"
+	       "and step that built it, the word of memory that changed and the step\n"
+	       "that wrote it, the command that would have removed it); for the other\n"
+	       "steps the commands they put on the host queue and whether they settle.\n"
+	       "Without --step every step is shown.\n\n"
 	       "Options:\n"
 	       "  --txn=N          only transaction N (counted from 0; the ones before it\n"
 	       "                   still run, in order, on the same SMMU)\n"
 	       "  --format=dot     a Graphviz digraph: one cluster per transaction, nodes\n"
 	       "                   for reads, solid edges to the next level, dashed edges\n"
 	       "                   through the stage-2 walk of an IPA\n"
+	       "  --step=N         tlb: only step N (counted from 0)\n"
+	       "  --policy=P       tlb: seed-v2, v6.13, v6.15 or v7.0\n"
+	       "  --cache=MODE     tlb: none, max or lru:N\n"
+	       "  --invalidation-table\n"
+	       "                   print what each invalidation command must remove\n"
+	       "                   (kinds by Leaf, tag match, citation; arch.md §4.4)\n"
 	       "  --help, --version\n\n"
-	       "Exit status: 0 every shown transaction matches its expectation, 1 some\n"
-	       "does not, 2 bad input or usage.\n");
+	       "Exit status: 0 every shown transaction (or step) matches its expectation,\n"
+	       "1 some does not, 2 bad input or usage.\n");
 }
 
 /* FILE or FILE:ID; an existing file named with a colon wins. */
@@ -523,7 +545,7 @@ static int check_selection(const struct sn_vector_file *f, const char *path, con
 
 	if (!f->arch)
 		return cli_usage_error("explain", "%s: area '%s' has no transactions to explain "
-				       "(ste, cd or walk)", path, f->area);
+				       "(ste, cd, walk or tlb)", path, f->area);
 	for (unsigned i = 0; i < f->n_vectors; i++) {
 		const struct sn_vector *v = &f->vectors[i];
 
@@ -542,7 +564,89 @@ static int check_selection(const struct sn_vector_file *f, const char *path, con
 	return 0;
 }
 
-static int explain_file(struct explain *x, const char *path, const char *id, long txn)
+/* What --step, --policy and --cache ask of a tlb file. */
+struct tlb_opts {
+	long step;                      /* -1: every step */
+	const struct host_policy *policy;       /* NULL: the default */
+	bool has_mode;
+	struct tlb_policy mode;
+};
+
+/* The policy to explain @v under: the one asked for, the file's default, or its first. */
+static int tlb_policy_for(const struct sn_vector_file *f, const struct sn_vector *v,
+			  const struct tlb_opts *o, const struct host_policy **p)
+{
+	for (unsigned pi = 0; pi < host_policy_count; pi++) {
+		if (!(v->policy_mask & (1u << pi)))
+			continue;
+		if (o->policy ? host_policies[pi] == o->policy :
+				host_policies[pi] == f->default_policy) {
+			*p = host_policies[pi];
+			return 0;
+		}
+	}
+	if (o->policy)
+		return cli_usage_error("explain", "vector '%s' does not run under policy '%s'",
+				       v->id, o->policy->name);
+	for (unsigned pi = 0; pi < host_policy_count; pi++) {
+		if (v->policy_mask & (1u << pi)) {
+			*p = host_policies[pi];
+			return 0;
+		}
+	}
+	return cli_usage_error("explain", "vector '%s' runs under no policy", v->id);
+}
+
+static int explain_tlb(struct explain *x, const struct sn_vector_file *f, const char *id,
+		       const struct tlb_opts *o)
+{
+	struct tlb_policy mode = { TLB_POLICY_MAX, 0 };
+	unsigned shown = 0, blocks = 0;
+
+	if (o->has_mode)
+		mode = o->mode;
+	if (x->fmt == FMT_DOT)
+		return cli_usage_error("explain", "%s: --format=dot draws walks of architecture "
+				       "vectors (ste, cd or walk), not tlb steps", f->path);
+	for (unsigned i = 0; i < f->n_vectors; i++) {
+		const struct sn_vector *v = &f->vectors[i];
+		const struct sn_tlbscn *t = sn_tlbscn_of(v);
+		const struct host_policy *p = NULL;
+		struct sn_error err;
+
+		if (id && strcmp(v->id, id) != 0)
+			continue;
+		shown++;
+		if (o->step >= (long)t->n_steps)
+			return cli_usage_error("explain", "vector '%s' has %u step%s; --step=%ld is "
+					       "out of range", v->id, t->n_steps,
+					       t->n_steps == 1 ? "" : "s", o->step);
+		if (tlb_policy_for(f, v, o, &p) != 0)
+			return EXIT_USAGE;
+		for (unsigned s = 0; s < t->n_steps; s++) {
+			int rc;
+
+			if (o->step >= 0 && s != (unsigned)o->step)
+				continue;
+			if (blocks++)
+				fprintf(x->out, "\n");
+			rc = sn_tlb_explain(x->out, v->id, t, s, p, &mode, &err);
+			if (rc < 0) {
+				fprintf(stderr, "%s\n", err.msg);
+				return EXIT_USAGE;
+			}
+			x->n_mismatch += (unsigned)rc;
+		}
+	}
+	if (id && !shown)
+		return cli_usage_error("explain", "%s has no vector '%s'", f->path, id);
+	if (!shown)
+		return cli_usage_error("explain", "%s has no vectors", f->path);
+	return 0;
+}
+
+static int explain_file(struct explain *x, const char *path, const char *id, long txn,
+			const struct tlb_opts *o)
 {
 	struct sn_vector_file f;
 	struct sn_error err;
@@ -552,6 +656,18 @@ static int explain_file(struct explain *x, const char *path, const char *id, lon
 	if (sn_vector_file_load(path, &f, &err) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return EXIT_USAGE;
+	}
+	if (strcmp(f.area, "tlb") == 0) {
+		rc = txn >= 0 ? cli_usage_error("explain", "%s: a tlb vector has steps, not "
+						"transactions: use --step=N", path) :
+				explain_tlb(x, &f, id, o);
+		sn_vector_file_free(&f);
+		return rc;
+	}
+	if (o->step >= 0 || o->policy || o->has_mode) {
+		sn_vector_file_free(&f);
+		return cli_usage_error("explain", "%s: --step, --policy and --cache are for tlb "
+				       "vectors", path);
 	}
 	rc = check_selection(&f, path, id, txn);
 	if (rc == 0 && x->fmt == FMT_DOT)
@@ -568,7 +684,9 @@ static int explain_file(struct explain *x, const char *path, const char *id, lon
 int cmd_explain(int argc, char **argv)
 {
 	struct explain x = { .out = stdout, .fmt = FMT_TEXT };
+	struct tlb_opts o = { .step = -1 };
 	const char *target = NULL, *v, *id;
+	bool table = false;
 	char file[4096];
 	long txn = -1;
 	u64 n;
@@ -588,6 +706,23 @@ int cmd_explain(int argc, char **argv)
 				return cli_usage_error("explain", "--txn needs a transaction number, "
 						       "not '%s'", v);
 			txn = (long)n;
+		} else if ((v = cli_opt_value(a, "step"))) {
+			if (!cli_parse_u64(v, &n) || n > 0x7fffffff)
+				return cli_usage_error("explain", "--step needs a step number, not '%s'",
+						       v);
+			o.step = (long)n;
+		} else if ((v = cli_opt_value(a, "policy"))) {
+			o.policy = host_policy_find(v);
+			if (!o.policy)
+				return cli_usage_error("explain", "unknown policy '%s' (seed-v2, v6.13, "
+						       "v6.15, v7.0)", v);
+		} else if ((v = cli_opt_value(a, "cache"))) {
+			if (!tlb_policy_parse(v, &o.mode))
+				return cli_usage_error("explain", "unknown cache mode '%s' (none, max "
+						       "or lru:N with N >= 1)", v);
+			o.has_mode = true;
+		} else if (strcmp(a, "--invalidation-table") == 0) {
+			table = true;
 		} else if ((v = cli_opt_value(a, "format"))) {
 			if (strcmp(v, "text") == 0)
 				x.fmt = FMT_TEXT;
@@ -603,10 +738,16 @@ int cmd_explain(int argc, char **argv)
 			target = a;
 		}
 	}
+	if (table) {
+		sn_tlb_print_inval_table(stdout);
+		if (!target)
+			return 0;
+		printf("\n");
+	}
 	if (!target)
 		return cli_usage_error("explain", "no vector file given");
 	split_target(target, file, sizeof(file), &id);
-	rc = explain_file(&x, file, id, txn);
+	rc = explain_file(&x, file, id, txn, &o);
 	if (rc)
 		return rc;
 	return x.n_mismatch ? 1 : 0;

@@ -7,6 +7,7 @@
 #include <smmu-nest/invariants.h>
 #include <smmu-nest/replay.h>
 #include <smmu-nest/scenario.h>
+#include <smmu-nest/tlbscn.h>
 #include <smmu-nest/vectors.h>
 #include <smmu-nest/version.h>
 #include "cli.h"
@@ -21,6 +22,8 @@ struct tally {
 
 struct replay_state {
 	unsigned policy_mask;     /* policies asked for on the command line */
+	bool one_mode;            /* --cache: tlb vectors under this cache mode only */
+	struct tlb_policy mode;
 	bool quiet;
 	unsigned files, vectors, passed, failed;
 	struct tally areas[MAX_AREAS];
@@ -93,6 +96,62 @@ static bool run_arch(const struct sn_vector_file *f, const struct sn_vector *v, 
 	return failed == 0;
 }
 
+/* What a tlb failure line names: file:line: id [step N] (policy, cache): what. */
+struct tlb_report {
+	const char *path, *id, *policy;
+	char mode[16];
+	bool quiet;
+};
+
+static void tlb_failure(void *ctx, unsigned step, int during, const struct sn_loc *at,
+			const char *why)
+{
+	const struct tlb_report *r = ctx;
+
+	(void)during;
+	if (!r->quiet)
+		printf("%s:%u: %s [step %u] (%s, %s): %s\n", r->path, at->line, r->id, step,
+		       r->policy, r->mode, why);
+}
+
+/*
+ * One tlb vector: every policy it runs under (and --policy allows) times
+ * every cache mode (or the one --cache names), one result each.  A run
+ * that cannot proceed is bad input: exit status 2.
+ */
+static int run_tlb(struct replay_state *st, const struct sn_vector_file *f,
+		   const struct sn_vector *v, struct tally *t)
+{
+	struct tlb_report rep = { .path = f->path, .id = v->id, .quiet = st->quiet };
+	const struct sn_tlb_obs obs = { .ctx = &rep, .failure = tlb_failure };
+	const unsigned n_modes = st->one_mode ? 1 : SN_TLB_N_MODES;
+	struct sn_error err;
+
+	for (unsigned pi = 0; pi < host_policy_count; pi++) {
+		if (!(v->policy_mask & st->policy_mask & (1u << pi)))
+			continue;
+		rep.policy = host_policies[pi]->name;
+		for (unsigned m = 0; m < n_modes; m++) {
+			struct tlb_policy mode = st->mode;
+			int rc;
+
+			if (!st->one_mode && !tlb_policy_parse(sn_tlb_modes[m], &mode))
+				continue;
+			sn_tlb_mode_format(&mode, rep.mode, sizeof(rep.mode));
+			rc = sn_tlb_run(sn_tlbscn_of(v), host_policies[pi], &mode, &obs, &err);
+			if (rc < 0) {
+				fprintf(stderr, "%s\n", err.msg);
+				return EXIT_USAGE;
+			}
+			st->passed += rc == 0;
+			st->failed += rc != 0;
+			t->passed[pi] += rc == 0;
+			t->failed[pi] += rc != 0;
+		}
+	}
+	return 0;
+}
+
 static int replay_file(struct replay_state *st, const char *path)
 {
 	struct sn_vector_file f;
@@ -109,6 +168,13 @@ static int replay_file(struct replay_state *st, const char *path)
 		const struct sn_vector *v = &f.vectors[i];
 
 		st->vectors++;
+		if (strcmp(f.area, "tlb") == 0) {
+			if (run_tlb(st, &f, v, t) != 0) {
+				sn_vector_file_free(&f);
+				return EXIT_USAGE;
+			}
+			continue;
+		}
 		if (f.arch) {
 			bool ok = run_arch(&f, v, st->quiet);
 
@@ -186,13 +252,18 @@ static void replay_help(const char *cmd)
 		       "policy). Every accepted result is also held to the escape invariants.\n"
 		       "Vectors of the architecture areas (ste, cd, walk) do not depend on a\n"
 		       "policy: each counts once, and each failing transaction prints\n"
-		       "'file:line: id [txn N]: field: expected X, got Y' (N from 0).\n\n");
+		       "'file:line: id [txn N]: field: expected X, got Y' (N from 0).\n"
+		       "Vectors of the cache area (tlb) run under each policy and each cache\n"
+		       "mode none, max and lru:4, one count each; a failing step prints\n"
+		       "'file:line: id [step N] (policy, cache): what' (N from 0).\n\n");
 	else
 		printf("Replay every golden vector (default: vectors/) under every policy\n"
 		       "and print a summary per area and policy (policy 'arch' for the\n"
-		       "policy-independent areas), then 'N passed, M failed'.\n\n");
+		       "policy-independent areas; a tlb row counts each cache mode), then\n"
+		       "'N passed, M failed'.\n\n");
 	printf("Options:\n"
-	       "  --policy=P   only seed-v2, v6.13, v6.15 or v7.0 (vste vectors)\n"
+	       "  --policy=P   only seed-v2, v6.13, v6.15 or v7.0 (vste and tlb vectors)\n"
+	       "  --cache=M    tlb vectors under cache mode M only: none, max or lru:N\n"
 	       "  --quiet      do not list failing vectors\n"
 	       "  --help, --version\n\n"
 	       "Exit status: 0 all passed, 1 some failed, 2 bad input or usage.\n");
@@ -222,6 +293,11 @@ static int replay_main(const char *cmd, int argc, char **argv, bool summary)
 			for (unsigned pi = 0; pi < host_policy_count; pi++)
 				if (host_policies[pi] == p)
 					st.policy_mask = 1u << pi;
+		} else if ((v = cli_opt_value(a, "cache"))) {
+			if (!tlb_policy_parse(v, &st.mode))
+				return cli_usage_error(cmd, "unknown cache mode '%s' (none, max or lru:N "
+						       "with N >= 1)", v);
+			st.one_mode = true;
 		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
 			st.quiet = true;
 		} else if (a[0] == '-' && a[1]) {
@@ -274,7 +350,8 @@ int cmd_lint(int argc, char **argv)
 			       "policies and flags, and that every rule is checked by at least one\n"
 			       "vector or carries a waiver. Files under a 'rules' directory are\n"
 			       "rules catalogues; the rest are vector files.\n\n"
-			       "  --event-fields  then, per architecture vector file (ste, cd, walk),\n"
+			       "  --event-fields  then, per architecture or cache vector file (ste,\n"
+			       "                  cd, walk, tlb),\n"
 			       "                  how many expected events assert each event field\n"
 			       "                  and which fields none asserts\n\n"
 			       "Exit status: 0 clean, 2 problems found (each printed as\n"
