@@ -203,9 +203,15 @@ static bool differ(struct sn_judgement *j)
 {
 	const struct sn_xlate *a = &j->served, *b = &j->fresh;
 
+	static const char *const disp[] = {
+		[SN_XLATE_OK] = "ok", [SN_XLATE_ABORT] = "abort", [SN_XLATE_STALL] = "stall",
+		[SN_XLATE_RAZWI] = "razwi", [SN_XLATE_ATS_UR] = "ats-ur", [SN_XLATE_ATS_CA] = "ats-ca",
+	};
+
 	j->diff[0] = '\0';
 	if (a->disp != b->disp)
-		note_diff(j, "disposition", a->disp, b->disp);
+		snprintf(j->diff, sizeof(j->diff), "disposition: served %s, fresh %s",
+			 disp[a->disp], disp[b->disp]);
 	else if (a->disp == SN_XLATE_OK) {
 		if (a->pa != b->pa)
 			note_diff(j, "pa", a->pa, b->pa);

@@ -1016,7 +1016,7 @@ START_TEST(cli_explain_stale)
 		 "s2-perm=rwxrwx"),
 		"  fresh:  fault abort, F_TRANSLATION",
 		"  verdict: STALE (the vector expects STALE under max)",
-		"  difference: disposition: served 0x0, fresh 0x1",
+		"  difference: disposition: served ok, fresh abort",
 		"  last settle point: the end of step 2",
 		"  served by 3 cache entries",
 		("  culprit 1: NESTED NS-EL1 vmid=1 asid=3 va=0x1000 size=0x1000 level=3 "
