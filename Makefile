@@ -89,12 +89,15 @@ check-run: tests
 	$(CLI) lint vectors rules
 	@echo "== replay"
 	$(CLI) replay vectors
-	@echo "== explain every architecture vector (text and dot)"
+	@echo "== explain every architecture vector (text and dot) and every cache vector"
 	@set -e; n=0; for f in vectors/ste/*.yaml vectors/cd/*.yaml vectors/walk/*.yaml; do \
 		$(CLI) explain $$f >/dev/null; \
 		$(CLI) explain --format=dot $$f >/dev/null; \
 		n=$$((n + 1)); \
-	done; echo "explain: $$n files, every transaction explained and matching"
+	done; for f in vectors/tlb/*.yaml; do \
+		$(CLI) explain $$f >/dev/null; \
+		n=$$((n + 1)); \
+	done; echo "explain: $$n files, every transaction and step explained and matching"
 
 lint: $(CLI)
 	$(CLI) lint vectors rules
