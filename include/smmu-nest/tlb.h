@@ -132,7 +132,6 @@ enum tlb_queue_result {
 	TLB_Q_QUEUED,           /* an invalidation, pending until the next sync */
 	TLB_Q_SYNCED,           /* CMD_SYNC: every pending command completed */
 	TLB_Q_IGNORED,          /* not a cache invalidation (PREFETCH_*, PRI_RESP, ...) */
-	TLB_Q_FULL,             /* not returned: a full window completes its oldest command */
 };
 
 struct tlb_stats {
