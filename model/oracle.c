@@ -119,11 +119,18 @@ void sn_oracle_settle(struct sn_oracle *o)
 /* ------------------------------------------------------------------------ */
 /* Removers                                                                  */
 
-static bool is_nh_or_el2(u8 op)
+/*
+ * The invalidations max completes first when a translation meets them
+ * pending: those removing entries that are rebuilt from other cached
+ * entries (stage-1 and combined TLB entries from stage-2 ones, ATC entries
+ * from the SMMU's TLB), so the rebuild can pick up a stale source.
+ */
+static bool completes_early(u8 op)
 {
 	switch (op) {
 	case CMD_TLBI_NH_ALL: case CMD_TLBI_NH_ASID: case CMD_TLBI_NH_VA: case CMD_TLBI_NH_VAA:
 	case CMD_TLBI_EL2_ALL: case CMD_TLBI_EL2_ASID: case CMD_TLBI_EL2_VA: case CMD_TLBI_EL2_VAA:
+	case CMD_ATC_INV:
 		return true;
 	default:
 		return false;
@@ -317,12 +324,13 @@ void sn_oracle_translate(struct sn_oracle *o, const struct sn_txn *t, bool devic
 	j->settled_at = o->settled_at;
 	/*
 	 * max: pending invalidations not yet separated by a CMD_SYNC may have
-	 * completed in any order (IHI0070 §4.7.3); let the stage-1 ones go
-	 * first, so a walk can refill a combined entry from a stage-2 entry
-	 * that is about to be removed (vectors/SCHEMA.md "The caches").
+	 * completed in any order (IHI0070 §4.7.3); let the stage-1 and ATC
+	 * ones go first, so a walk can refill a combined entry from a stage-2
+	 * entry, or the ATC from a TLB entry, that is about to be removed
+	 * (vectors/SCHEMA.md "The caches").
 	 */
 	if (tlb_get_policy(o->tlb)->kind == TLB_POLICY_MAX && tlb_pending(o->tlb))
-		tlb_complete_pending(o->tlb, is_nh_or_el2);
+		tlb_complete_pending(o->tlb, completes_early);
 	o->cache.origin = j->txn;
 	s->cache = &o->cache;
 	if (device_atc && t->kind == SN_TXN_ATS_REQUEST)

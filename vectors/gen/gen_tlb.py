@@ -63,9 +63,10 @@ and never from smmu-nest output.
     combined entries §4.4.3.1, CFGI_STE removing the CDs cached through the
     StreamID §4.3.1, ATC_INV spans of §4.5.1) has completed at a CMD_SYNC
     (§4.7.3), and a lookup is served by the OLDEST matching entry.
-    Commands pending at a translation: the TLBI_NH_* and TLBI_EL2_* ones
-    complete first (commands between two CMD_SYNCs complete in any order,
-    §4.7.3), the others stay pending.
+    Commands pending at a translation: the TLBI_NH_*, TLBI_EL2_* and
+    ATC_INV ones complete first (commands between two CMD_SYNCs complete in
+    any order, §4.7.3): they remove entries that a walk can rebuild from
+    entries the others have yet to remove; the others stay pending.
 
   * The verdict: served and fresh are compared on disposition, PA, IPA,
     stage permissions and event type/S2/CLASS.  When they differ, the
@@ -674,7 +675,7 @@ class Sim:
     def complete_early(self):
         keep = []
         for p in self.pending:
-            if p["op"].startswith("TLBI_NH_") or p["op"].startswith("TLBI_EL2_"):
+            if p["op"].startswith("TLBI_NH_") or p["op"].startswith("TLBI_EL2_") or p["op"] == "ATC_INV":
                 self.apply(p)
             else:
                 keep.append(p)
@@ -1559,7 +1560,7 @@ RULES = {
                        [S + "§4.7.3", S + "§4.3.8", S + "§4.4"]),
     "arch.tlb.unordered": R("arch", "Invalidations not separated by a CMD_SYNC may complete in any order, so a walk between them may refill an entry from another entry that is about to go.",
                             [S + "§4.7.3", S + "§4.4.3.1"],
-                            choice="Under max a translation that runs while commands are pending first completes the pending TLBI_NH_* and TLBI_EL2_* commands and leaves the others pending."),
+                            choice="Under max a translation that runs while commands are pending first completes the pending TLBI_NH_*, TLBI_EL2_* and ATC_INV commands and leaves the others pending."),
     "arch.tlb.mid-update": R("arch", "A translation that runs before the software has completed its invalidation may use the old or the new mapping; only after the settle point must it be the new one.",
                              [S + "§3.21.3", S + "§4.7.3", ARM + "D8.16"]),
     "arch.tlb.no-fault-caching": R("arch", "Translation, Address size and Access flag faults are never cached, so a mapping that was absent needs no invalidation once it is made valid.",
@@ -3017,6 +3018,30 @@ def fam_ats():
     v.cmds(S2I, SYNC, NH, SYNC).tr("stale", T(SID, VA0, kind="atc")).tr("fresh", T(SID, VA0))
     v.cmds(cmd("ATC_INV", sid=SID, addr=0, size=52), SYNC).tr("fresh", T(SID, VA0, kind="atc"))
     v.finish()
+    # ATC_INV not separated from the SMMU invalidation by a CMD_SYNC (§4.5.1, §4.7.3)
+    for sync_between in (False, True):
+        sc = std_nested(ste_kw={"EATS": 1})
+        dpa, lvl, d = s2_leaf(sc, IPA0)
+        S12 = cmd("TLBI_S12_VMALL", vmid=VMID)
+        ATC = cmd("ATC_INV", sid=SID, addr=0, size=52)
+        first = [S12, SYNC, ATC] if sync_between else [S12, ATC]
+        v = Vec(F, "tlb.ats.nested.atc-inv-%s" % ("after-sync" if sync_between else "same-batch"),
+                ["arch.atc.order", "arch.tlb.unordered", "arch.atc.inv"], C_ATS + [S + "§4.5.1", S + "§4.7.3"],
+                "Nested, full ATS; IPA %#x is remapped to %#x. The software queues %s, and the device asks again "
+                "before the final CMD_SYNC (acceptable: the update is not complete). %s" % (
+                    IPA0, NEWPA,
+                    "TLBI_S12_VMALL, CMD_SYNC, ATC_INV (Size 52)" if sync_between else
+                    "TLBI_S12_VMALL and ATC_INV (Size 52) with no CMD_SYNC between them",
+                    "The TLBI completed at the first CMD_SYNC, so the request that refills the ATC walks the new "
+                    "stage 2; after the final CMD_SYNC the ATC is fresh." if sync_between else
+                    "Commands between two CMD_SYNCs complete in any order: under max the ATC_INV completes first, the "
+                    "request misses in the ATC and is answered from the still cached combined entry (old PA %#x), "
+                    "which the ATC keeps; the final CMD_SYNC completes the TLBI, which never reaches the ATC: "
+                    "STALE. IHI0070 §4.5.1 asks for a CMD_SYNC between the two." % PA0), sc, flags=["MID-UPDATE"])
+        v.tr("fresh", T(SID, VA0, kind="atc")).wr((dpa, s2_desc(NEWPA, 3)))
+        v.cmds(*first, settle=False).tr("acceptable" if not sync_between else "fresh", T(SID, VA0, kind="atc"))
+        v.cmds(SYNC).tr("stale" if not sync_between else "fresh", T(SID, VA0, kind="atc"))
+        v.finish()
     # stage 1 only with ATS
     for name, cs, want, txt in (
             ("nh-va-and-atc-inv", [cmd("TLBI_NH_VA", vmid=0, asid=ASID, addr=VA0, leaf=True), SYNC,
