@@ -19,6 +19,7 @@ static const struct command commands[] = {
 	{ "explain", cmd_explain, "run an architecture vector and show its walk step by step (text or dot)" },
 	{ "lint", cmd_lint, "check vector and rule files: schema, ids, counts, rule coverage" },
 	{ "policies", cmd_policies, "list the host policies and where each comes from" },
+	{ "property", cmd_property, "random cache and invalidation scenarios judged by the staleness oracle" },
 };
 
 static void usage(FILE *f)
