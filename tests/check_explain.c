@@ -257,7 +257,7 @@ START_TEST(explain_help_version)
 	ck_assert_int_eq(run.status, 0);
 	ck_assert(strncmp(run.out, "smmu-nest explain ", 18) == 0);
 	CLI_RUN(&run, "--help");
-	ck_assert_ptr_nonnull(strstr(run.out, "  explain      run an architecture vector"));
+	ck_assert_ptr_nonnull(strstr(run.out, "  explain      show a vector's walk step by step, or why a cached translation is stale"));
 }
 END_TEST
 

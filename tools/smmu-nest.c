@@ -16,7 +16,7 @@ static const struct command commands[] = {
 	{ "vste", cmd_vste, "what each host policy does with one guest vSTE" },
 	{ "replay", cmd_replay, "replay golden vector files against the model" },
 	{ "conformance", cmd_conformance, "replay every vector under every policy, summary per area and policy" },
-	{ "explain", cmd_explain, "run an architecture vector and show its walk step by step (text or dot)" },
+	{ "explain", cmd_explain, "show a vector's walk step by step, or why a cached translation is stale" },
 	{ "lint", cmd_lint, "check vector and rule files: schema, ids, counts, rule coverage" },
 	{ "policies", cmd_policies, "list the host policies and where each comes from" },
 	{ "property", cmd_property, "random cache and invalidation scenarios judged by the staleness oracle" },

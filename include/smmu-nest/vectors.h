@@ -132,7 +132,7 @@ const struct sn_outcome *sn_vector_expect_for(const struct sn_vector *v,
 int sn_lint(const char *const *paths, unsigned n_paths, FILE *out);
 
 /*
- * For each architecture vector file (areas ste, cd, walk) under @paths, one
+ * For each architecture or cache vector file (areas ste, cd, walk, tlb) under @paths, one
  * line: how many expected events assert each event field, and which fields
  * none does.  0; 2 if a path is missing or a file does not load.
  */
