@@ -18,6 +18,8 @@ struct sn_oracle {
 	struct tlb *tlb;
 	struct sn_cache cache;
 	u64 clock, settled_at, txns;
+	bool stopped;                   /* CERROR_ILL: the queue does not advance */
+	const char *stop_why;
 	struct write_time *writes;      /* the last write to each word, unsorted */
 	size_t nwrites, capwrites;
 };
@@ -107,8 +109,32 @@ int sn_oracle_write(struct sn_oracle *o, u64 pa, u64 value)
 
 enum tlb_queue_result sn_oracle_cmd(struct sn_oracle *o, const u64 cmd[2])
 {
+	struct sn_cmd c;
+	const char *why = NULL;
+
 	o->clock++;
+	if (o->stopped)
+		return TLB_Q_STOPPED;
+	sn_cmd_decode(cmd, &c);
+	if (sn_cmd_check(&c, &o->smmu->idr, &why) == SN_CERROR_ILL) {
+		o->stopped = true;
+		o->stop_why = why;
+		return TLB_Q_STOPPED;
+	}
 	return tlb_queue_cmd(o->tlb, cmd);
+}
+
+bool sn_oracle_cmdq_stopped(const struct sn_oracle *o, const char **why)
+{
+	if (why)
+		*why = o->stopped ? o->stop_why : NULL;
+	return o->stopped;
+}
+
+void sn_oracle_cmdq_skip(struct sn_oracle *o)
+{
+	o->stopped = false;
+	o->stop_why = NULL;
 }
 
 void sn_oracle_settle(struct sn_oracle *o)

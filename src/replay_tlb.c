@@ -739,6 +739,7 @@ static const char *queue_result_text(enum tlb_queue_result q)
 	case TLB_Q_QUEUED: return "pending until a CMD_SYNC";
 	case TLB_Q_SYNCED: return "every earlier invalidation completes";
 	case TLB_Q_IGNORED: return "removes nothing from the caches";
+	case TLB_Q_STOPPED: return "not consumed: CERROR_ILL stopped the queue";
 	}
 	return "?";
 }

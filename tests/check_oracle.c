@@ -464,6 +464,45 @@ START_TEST(cached_equals_uncached)
 }
 END_TEST
 
+/*
+ * IHI0070 §4.1.3: a command the SMMU does not support stops the queue with
+ * CERROR_ILL; the invalidation queued behind it does not run until the
+ * error is acknowledged, so the combined entry keeps serving.
+ */
+START_TEST(cerror_ill_stops_the_queue)
+{
+	struct fx f;
+	struct sn_judgement j;
+	const char *why;
+	u64 w[2];
+
+	build(&f, "max");
+	f.smmu.idr.hyp = false;         /* no EL2: TLBI_EL2_ALL is illegal (§4.4.2.7) */
+	xlate(&f, 0x1000, &j);
+	remap_s2(&f);
+	sn_cmd_encode(&(struct sn_cmd){ .op = CMD_TLBI_EL2_ALL }, w);
+	ck_assert_int_eq(sn_oracle_cmd(f.o, w), TLB_Q_STOPPED);
+	ck_assert(sn_oracle_cmdq_stopped(f.o, &why));
+	ck_assert_ptr_nonnull(why);
+	sn_cmd_encode(&(struct sn_cmd){ .op = CMD_TLBI_S12_VMALL, .vmid = VMID }, w);
+	ck_assert_int_eq(sn_oracle_cmd(f.o, w), TLB_Q_STOPPED);
+	sn_cmd_encode(&(struct sn_cmd){ .op = CMD_SYNC }, w);
+	ck_assert_int_eq(sn_oracle_cmd(f.o, w), TLB_Q_STOPPED);
+	sn_oracle_settle(f.o);
+	xlate(&f, 0x1000, &j);
+	ck_assert_int_eq(j.verdict, SN_VERDICT_STALE);
+	/* Acknowledged: the software reissues the invalidation. */
+	sn_oracle_cmdq_skip(f.o);
+	ck_assert(!sn_oracle_cmdq_stopped(f.o, NULL));
+	cmd(&f, (struct sn_cmd){ .op = CMD_TLBI_S12_VMALL, .vmid = VMID });
+	sync_cmd(&f);
+	sn_oracle_settle(f.o);
+	xlate(&f, 0x1000, &j);
+	ck_assert_int_eq(j.verdict, SN_VERDICT_FRESH);
+	teardown(&f);
+}
+END_TEST
+
 /* Removers are verified against the store's own table. */
 START_TEST(remover_kinds)
 {
@@ -512,6 +551,7 @@ int main(void)
 	tcase_add_test(tc, none_is_always_fresh);
 	tcase_add_test(tc, cached_equals_uncached);
 	tcase_add_test(tc, remover_kinds);
+	tcase_add_test(tc, cerror_ill_stops_the_queue);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -64,8 +64,18 @@ u64 sn_oracle_clock(const struct sn_oracle *o);
 
 /* A memory change (one 64-bit word).  0, or -1 if the memory cap is reached. */
 int sn_oracle_write(struct sn_oracle *o, u64 pa, u64 value);
-/* A command on the host queue; CMD_SYNC completes the pending ones. */
+/*
+ * A command on the host queue; CMD_SYNC completes the pending ones.  A
+ * command the SMMU's ID registers make illegal (sn_cmd_check()) raises
+ * CERROR_ILL: it is not executed, and the queue stops there -- every later
+ * command returns TLB_Q_STOPPED unconsumed -- until software acknowledges
+ * the error with sn_oracle_cmdq_skip() (IHI0070 §4.1.3, §7.1).
+ */
 enum tlb_queue_result sn_oracle_cmd(struct sn_oracle *o, const u64 cmd[2]);
+/* The command that stopped the queue (CERROR_ILL), if any; @why names the rule. */
+bool sn_oracle_cmdq_stopped(const struct sn_oracle *o, const char **why);
+/* Software skips the faulting command and restarts the queue. */
+void sn_oracle_cmdq_skip(struct sn_oracle *o);
 /* The software declares its update complete. */
 void sn_oracle_settle(struct sn_oracle *o);
 

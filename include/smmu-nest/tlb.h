@@ -132,6 +132,7 @@ enum tlb_queue_result {
 	TLB_Q_QUEUED,           /* an invalidation, pending until the next sync */
 	TLB_Q_SYNCED,           /* CMD_SYNC: every pending command completed */
 	TLB_Q_IGNORED,          /* not a cache invalidation (PREFETCH_*, PRI_RESP, ...) */
+	TLB_Q_STOPPED,          /* sn_oracle_cmd(): CERROR_ILL, or the queue is stopped by one */
 };
 
 struct tlb_stats {
