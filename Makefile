@@ -130,7 +130,7 @@ valgrind: tests
 	@command -v valgrind >/dev/null || sh scripts/install-deps.sh valgrind
 	@set -e; for t in $(TEST_BINS); do \
 		echo "== valgrind $$t"; \
-		CK_FORK=no SMMU_NEST_CLI=$(CLI) valgrind -q --error-exitcode=99 --leak-check=full --trace-children=yes \
+		CK_FORK=no SMMU_NEST_MEMCHECK=1 SMMU_NEST_CLI=$(CLI) valgrind -q --error-exitcode=99 --leak-check=full --trace-children=yes \
 			--errors-for-leak-kinds=definite,indirect $$t; \
 	done
 	valgrind -q --error-exitcode=99 --leak-check=full $(CLI) replay vectors
