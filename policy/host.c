@@ -52,6 +52,15 @@ static const struct host_policy policy_seed_v2 = {
 		    CHK_FLAGS_OR_TRANS_S1, CHK_PARENT_PAGING,
 		    CHK_PARENT_S2_SAME_SMMU, CHK_VSTE,
 		    CHK_SSIDS_OR_SMMU_EINVAL, CHK_END },
+	/*
+	 * The issue has the seed behave as v6.13 here.  (The S2FWB patch
+	 * posted with the v2 series first set S2FWB without adding it to the
+	 * used bits; the omission was fixed in review on 4 Sep 2024 and the
+	 * merged 67e4fe398513 has it, so the row follows the merged form.)
+	 */
+	.writer = { .s2fwb_used = true, .mev_used = false, .update_safe = false,
+		    .safe_mev = false, .safe_eats_trans = false,
+		    .source = "as v6.13 (67e4fe398513 used bits; no MEV, no update_safe)" },
 };
 
 static const struct host_policy policy_v6_13 = {
@@ -72,6 +81,9 @@ static const struct host_policy policy_v6_13 = {
 	.checks = { CHK_HWPT_PAGING, CHK_NEST_PARENT, CHK_NESTING,
 		    CHK_SAME_SMMU, CHK_FORCE_SYNC, CHK_CANWBS_OR_FWB, CHK_FLAGS,
 		    CHK_VSTE, CHK_SSIDS_EBUSY, CHK_VDEVICE, CHK_END },
+	.writer = { .s2fwb_used = true, .mev_used = false, .update_safe = false,
+		    .safe_mev = false, .safe_eats_trans = false,
+		    .source = "67e4fe398513 (S2FWB in the S2 used bits)" },
 };
 
 static const struct host_policy policy_v6_15 = {
@@ -91,6 +103,9 @@ static const struct host_policy policy_v6_15 = {
 	.checks = { CHK_HWPT_PAGING, CHK_NEST_PARENT, CHK_NESTING,
 		    CHK_SAME_SMMU, CHK_FORCE_SYNC, CHK_CANWBS_OR_FWB, CHK_FLAGS,
 		    CHK_VSTE, CHK_SSIDS_EBUSY, CHK_VDEVICE, CHK_END },
+	.writer = { .s2fwb_used = true, .mev_used = true, .update_safe = false,
+		    .safe_mev = false, .safe_eats_trans = false,
+		    .source = "67e4fe398513, da0c56520e88 (MEV in both used lists)" },
 };
 
 static const struct host_policy policy_v7_0 = {
@@ -111,6 +126,10 @@ static const struct host_policy policy_v7_0 = {
 	.checks = { CHK_NESTING, CHK_FORCE_SYNC, CHK_CANWBS_OR_FWB,
 		    CHK_HWPT_PAGING, CHK_NEST_PARENT, CHK_SAME_SMMU, CHK_FLAGS,
 		    CHK_VSTE, CHK_SSIDS_EBUSY, CHK_VDEVICE, CHK_END },
+	.writer = { .s2fwb_used = true, .mev_used = true, .update_safe = true,
+		    .safe_mev = true, .safe_eats_trans = true,
+		    .source = "2781f2a930ab (update_safe), f3c1d372dbb8 (MEV safe), "
+			      "7cad80048595 (EATS_TRANS safe)" },
 };
 
 const struct host_policy *const host_policies[] = {

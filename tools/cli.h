@@ -32,5 +32,6 @@ int cmd_lint(int argc, char **argv);
 int cmd_policies(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_property(int argc, char **argv);
+int cmd_hitless(int argc, char **argv);
 
 #endif

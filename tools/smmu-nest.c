@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ "lint", cmd_lint, "check vector and rule files: schema, ids, counts, rule coverage" },
 	{ "policies", cmd_policies, "list the host policies and where each comes from" },
 	{ "property", cmd_property, "random cache and invalidation scenarios judged by the staleness oracle" },
+	{ "hitless", cmd_hitless, "the kernel's write sequence for a live STE/CD update and its torn states" },
 };
 
 static void usage(FILE *f)

@@ -120,6 +120,20 @@ enum policy_bug {
 	BUG_S2INV_PARTIAL_RANGE = 1u << 6, /* S2 change: S2_IPA covers only the first granule */
 };
 
+/*
+ * What the policy's kernel does when it rewrites a live STE or CD
+ * (arm_smmu_write_entry(), linux.md §6.1; model in policy/writer.c).  Each
+ * fact is the effect of one upstream commit, named in the row.
+ */
+struct writer_facts {
+	bool s2fwb_used;             /* S2FWB in the stage-2 used bits (67e4fe398513, v6.13) */
+	bool mev_used;               /* MEV in the S1 and S2 used bits (da0c56520e88, v6.15) */
+	bool update_safe;            /* get_update_safe() exists (2781f2a930ab, v7.0) */
+	bool safe_mev;               /* MEV always update-safe (f3c1d372dbb8, v7.0) */
+	bool safe_eats_trans;        /* EATS_TRANS safe without S1CHK/S2S (7cad80048595, v7.0) */
+	const char *source;          /* the commits the row is taken from */
+};
+
 struct host_policy {
 	const char *name;
 	const char *summary;
@@ -134,6 +148,7 @@ struct host_policy {
 	u8 phys_cfg_bypass;          /* physical Config for a bypass vSTE (6) */
 	u8 phys_cfg_s1;              /* physical Config for an S1 vSTE (7) */
 	enum env_check checks[POLICY_MAX_CHECKS]; /* in kernel order, CHK_END-terminated */
+	struct writer_facts writer;  /* the live entry writer (writer.h) */
 	unsigned bugs;               /* enum policy_bug; 0 in every real policy */
 };
 
