@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Schema primitives shared by the vector loaders (vectors.c for the file,
- * the vste area and the rules; vectors_arch.c for the architecture areas).
+ * the vste area and the rules; vectors_arch.c for the architecture areas;
+ * vectors_tlb.c and vectors_hitless.c for the cache and entry-writer areas).
  * Each check reports the first problem as "file:line:col: message" at the
  * node that is wrong and returns -1; 0 means the node is fine.
  */
@@ -131,5 +132,28 @@ int ld_tlb_vector(struct ld_ctx *c, const struct ydom_node *vec,
 
 /* Free what ld_tlb_vector() added to @v beyond the scenario itself. */
 void ld_tlb_vector_release(struct sn_vector *v);
+
+/* ---- The policies (vectors.c) -------------------------------------- */
+
+/* A policy name: its index in host_policies in *@index (@key names it in messages). */
+int ld_get_policy(struct ld_ctx *c, const struct ydom_node *n, const char *key, int *index);
+
+/* ---- The hitless area (vectors_hitless.c) -------------------------- */
+
+/* Is @area the entry-writer area "hitless"? */
+bool ld_area_is_hitless(const char *area);
+
+/* The header's 'defaults' of a hitless file: input keys (kind, from, to). */
+int ld_hitless_defaults(struct ld_ctx *c, const struct ydom_node *defaults);
+
+/*
+ * The rest of a hitless vector @vec once its common keys and policies are
+ * read: input (keys it lacks from @defaults, which may be NULL), 'expect'
+ * and 'expect-by-policy', into a new struct sn_hitless that v->scn points
+ * at (set, and freed with the vector, even on failure).  Sets
+ * v->has_expect and v->has_policy_expect[] as the vste loader does.
+ */
+int ld_hitless_vector(struct ld_ctx *c, const struct ydom_node *vec,
+		      const struct ydom_node *defaults, struct sn_vector *v);
 
 #endif

@@ -215,6 +215,11 @@ static int get_policy(struct ld_ctx *c, const struct ydom_node *n, const char *k
 	return ld_fail(c, n, "key '%s': unknown policy '%s' (expected %s)", key, text, choices);
 }
 
+int ld_get_policy(struct ld_ctx *c, const struct ydom_node *n, const char *key, int *index)
+{
+	return get_policy(c, n, key, index);
+}
+
 /* A non-empty list of policies, each named once, as a mask over host_policies. */
 static int get_policy_list(struct ld_ctx *c, const struct ydom_node *n, const char *key,
 			   unsigned *mask)
@@ -602,6 +607,7 @@ struct header {
 	struct input_base base;
 	bool arch;                      /* an architecture area */
 	bool tlb;                       /* the cache area: policies, and architecture defaults */
+	bool hitless;                   /* the entry-writer area: policies, its own defaults */
 	const struct ydom_node *arch_defaults;  /* its 'defaults', or NULL */
 };
 
@@ -733,6 +739,9 @@ static int parse_vector(struct ld_ctx *c, const struct ydom_node *n, const struc
 	v->policy_mask = h->policy_mask;
 	if ((x = ydom_map_get(n, "policies")) && parse_vector_policies(c, x, h, v) != 0)
 		return -1;
+	if (h->hitless)
+		return ld_hitless_vector(c, n, h->arch_defaults, v) != 0 ? -1 :
+		       check_expectations(c, n, v);
 	if (parse_input(c, ydom_map_get(n, "input"), &h->base, v) != 0)
 		return -1;
 	if ((x = ydom_map_get(n, "expect"))) {
@@ -833,7 +842,7 @@ static int check_area_dir(struct ld_ctx *c, const struct ydom_node *n, const cha
 
 static int parse_area(struct ld_ctx *c, const struct ydom_node *n, struct sn_vector_file *f)
 {
-	static const char *const reserved[] = { "cmdq", "hitless" };
+	static const char *const reserved[] = { "cmdq" };
 	const unsigned n_reserved = sizeof(reserved) / sizeof(reserved[0]);
 	char text[YDOM_EXCERPT_LEN];
 	bool is_reserved = false;
@@ -844,15 +853,16 @@ static int parse_area(struct ld_ctx *c, const struct ydom_node *n, struct sn_vec
 		is_reserved = is_reserved || strcmp(f->area, reserved[i]) == 0;
 	f->arch = ld_area_is_arch(f->area);
 	ydom_excerpt(f->area, text);
-	if (!is_reserved && !f->arch && strcmp(f->area, "vste") != 0 && !ld_area_is_tlb(f->area))
-		return ld_fail(c, n, "key 'area': unknown area '%s' (expected vste, ste, cd, walk or "
-			       "tlb; cmdq and hitless are reserved)", text);
+	if (!is_reserved && !f->arch && strcmp(f->area, "vste") != 0 && !ld_area_is_tlb(f->area) &&
+	    !ld_area_is_hitless(f->area))
+		return ld_fail(c, n, "key 'area': unknown area '%s' (expected vste, ste, cd, walk, "
+			       "tlb or hitless; cmdq is reserved)", text);
 	if (check_area_dir(c, n, text) != 0)
 		return -1;
-	/* SCHEMA.md: the entry-writer areas have no runner yet. */
+	/* SCHEMA.md: the command-queue area has no runner yet. */
 	if (is_reserved)
 		return ld_fail(c, n, "key 'area': area '%s' has no runner yet (schema version %d "
-			       "loads vste, ste, cd, walk and tlb files)", text, SCHEMA_VERSION);
+			       "loads vste, ste, cd, walk, tlb and hitless files)", text, SCHEMA_VERSION);
 	return 0;
 }
 
@@ -953,6 +963,16 @@ static int parse_header(struct ld_ctx *c, const struct ydom_node *root, struct s
 		return -1;
 	if ((x = ydom_map_get(root, "flags")) && parse_file_flags(c, x, f, h) != 0)
 		return -1;
+	if (ld_area_is_hitless(f->area)) {
+		/* SCHEMA.md area hitless: defaults hold input keys (kind, from, to). */
+		h->hitless = true;
+		if ((x = ydom_map_get(root, "defaults"))) {
+			if (ld_hitless_defaults(c, x) != 0)
+				return -1;
+			h->arch_defaults = x;
+		}
+		return 0;
+	}
 	if (ld_area_is_tlb(f->area)) {
 		/* SCHEMA.md area tlb: the architecture areas' defaults. */
 		h->tlb = true;

@@ -73,11 +73,11 @@ static const struct bad_case bad_cases[] = {
 	{ "string-empty.yaml", VECTORS, "3:7: key 'spec': must be a non-empty string" },
 	{ "string-is-list.yaml", VECTORS, "3:7: key 'spec': must be a string, not a list" },
 	{ "area-unknown.yaml", VECTORS,
-	  "2:7: key 'area': unknown area 'fridge' (expected vste, ste, cd, walk or tlb; cmdq and "
-	  "hitless are reserved)" },
+	  "2:7: key 'area': unknown area 'fridge' (expected vste, ste, cd, walk, tlb or hitless; "
+	  "cmdq is reserved)" },
 	{ "area-no-runner.yaml", VECTORS,
 	  "2:7: key 'area': area 'cmdq' has no runner yet (schema version 1 loads vste, ste, cd, "
-	  "walk and tlb files)" },
+	  "walk, tlb and hitless files)" },
 	{ "vectors/cd/area-dir-mismatch.yaml", VECTORS,
 	  "2:7: key 'area': area 'vste' does not match the directory vectors/cd/ the file "
 	  "lives in" },

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <smmu-nest/hitlessvec.h>
 #include <smmu-nest/invariants.h>
 #include <smmu-nest/replay.h>
 #include <smmu-nest/scenario.h>
@@ -152,6 +153,36 @@ static int run_tlb(struct replay_state *st, const struct sn_vector_file *f,
 	return 0;
 }
 
+/*
+ * One hitless vector under every policy it runs under (and --policy
+ * allows): one result each, and one line per mismatching field,
+ * "file:line: id (policy): field: expected X, got Y", at the line of the
+ * expectation that applies.
+ */
+static void run_hitless(struct replay_state *st, const struct sn_vector_file *f,
+			const struct sn_vector *v, struct tally *t)
+{
+	const struct sn_hitless *h = sn_hitless_of(v);
+
+	for (unsigned pi = 0; pi < host_policy_count; pi++) {
+		const struct sn_hitless_outcome *exp = sn_hitless_expect_for(h, pi);
+		struct sn_hitless_fail fails[SN_HITLESS_MAX_FAILS];
+		unsigned n;
+
+		if (!(v->policy_mask & st->policy_mask & (1u << pi)) || !exp)
+			continue;
+		n = sn_hitless_run(h, host_policies[pi], exp, NULL, fails);
+		for (unsigned i = 0; i < n && !st->quiet; i++)
+			printf("%s:%u: %s (%s): %s: expected %s, got %s\n", f->path, exp->loc.line,
+			       v->id, host_policies[pi]->name, fails[i].field, fails[i].expected,
+			       fails[i].got);
+		st->passed += n == 0;
+		st->failed += n != 0;
+		t->passed[pi] += n == 0;
+		t->failed[pi] += n != 0;
+	}
+}
+
 static int replay_file(struct replay_state *st, const char *path)
 {
 	struct sn_vector_file f;
@@ -173,6 +204,10 @@ static int replay_file(struct replay_state *st, const char *path)
 				sn_vector_file_free(&f);
 				return EXIT_USAGE;
 			}
+			continue;
+		}
+		if (strcmp(f.area, "hitless") == 0) {
+			run_hitless(st, &f, v, t);
 			continue;
 		}
 		if (f.arch) {
@@ -255,14 +290,19 @@ static void replay_help(const char *cmd)
 		       "'file:line: id [txn N]: field: expected X, got Y' (N from 0).\n"
 		       "Vectors of the cache area (tlb) run under each policy and each cache\n"
 		       "mode none, max and lru:4, one count each; a failing step prints\n"
-		       "'file:line: id [step N] (policy, cache): what' (N from 0).\n\n");
+		       "'file:line: id [step N] (policy, cache): what' (N from 0).\n"
+		       "Vectors of the entry-writer area (hitless) run the policy's STE/CD\n"
+		       "writer and the torn-state checker under each policy, one count each;\n"
+		       "each mismatching field prints 'file:line: id (policy): field:\n"
+		       "expected X, got Y' (syncs, hitless, path or torn).\n\n");
 	else
 		printf("Replay every golden vector (default: vectors/) under every policy\n"
 		       "and print a summary per area and policy (policy 'arch' for the\n"
 		       "policy-independent areas; a tlb row counts each cache mode), then\n"
 		       "'N passed, M failed'.\n\n");
 	printf("Options:\n"
-	       "  --policy=P   only seed-v2, v6.13, v6.15 or v7.0 (vste and tlb vectors)\n"
+	       "  --policy=P   only seed-v2, v6.13, v6.15 or v7.0 (vste, tlb and hitless\n"
+	       "               vectors)\n"
 	       "  --cache=M    tlb vectors under cache mode M only: none, max or lru:N\n"
 	       "  --quiet      do not list failing vectors\n"
 	       "  --help, --version\n\n"
