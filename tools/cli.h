@@ -33,5 +33,6 @@ int cmd_policies(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_property(int argc, char **argv);
 int cmd_hitless(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif
