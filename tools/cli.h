@@ -34,5 +34,6 @@ int cmd_explain(int argc, char **argv);
 int cmd_property(int argc, char **argv);
 int cmd_hitless(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_prove(int argc, char **argv);
 
 #endif

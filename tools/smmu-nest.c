@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{ "property", cmd_property, "random cache and invalidation scenarios judged by the staleness oracle" },
 	{ "hitless", cmd_hitless, "the kernel's write sequence for a live STE/CD update and its torn states" },
 	{ "export", cmd_export, "write the vste and hitless vectors as a C header for a KUnit test" },
+	{ "prove-vste", cmd_prove, "check every vSTE of an enumerated space against the escape invariants" },
 };
 
 static void usage(FILE *f)
