@@ -7,6 +7,8 @@
 #   make coverage      gcov build, run the suite, lcov HTML under coverage/html
 #   make valgrind      the unit tests and a replay under valgrind
 #   make bench         walk rate and its ratio to the floor (figures, not tests)
+#   make fuzz          AFL++ on every fuzz harness (FUZZ_SECONDS, JOBS; fuzz/README.md)
+#   make fuzz-smoke    every harness briefly; fails on any crash or hang (part of check)
 #   make CC=clang ...  any of the above with clang
 
 CC ?= cc
@@ -98,6 +100,7 @@ check-run: tests
 		$(CLI) explain $$f >/dev/null; \
 		n=$$((n + 1)); \
 	done; echo "explain: $$n files, every transaction and step explained and matching"
+	@$(MAKE) --no-print-directory fuzz-smoke-run
 
 lint: $(CLI)
 	$(CLI) lint vectors rules
@@ -137,5 +140,96 @@ valgrind: tests
 
 clean:
 	rm -rf build build-san build-cov coverage/html coverage/lcov.info
+
+# ---- Fuzzing (fuzz/README.md) ----------------------------------------------
+#
+# Harnesses fuzz/{vste,loader,walk,scenario}.c, each a LLVMFuzzerTestOneInput.
+# AFL++ builds (afl-clang-fast, persistent mode through libAFLDriver) go to
+# build-fuzz/afl (and build-fuzz/afl-asan: ASan + UBSan), made by
+# fuzz/build.sh; plain replay drivers (fuzz/standalone.c) are built here with
+# this build's compiler and flags into $(BUILD)/fuzz/; seed corpora are made
+# from the golden vectors into build-fuzz/corpus.
+
+FUZZ_SECONDS ?= 60
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_HARNESSES ?= vste loader walk scenario
+FUZZ_TOP := build-fuzz
+FUZZ_CORPUS := $(FUZZ_TOP)/corpus
+FUZZ_ALL := vste loader walk scenario
+FUZZ_BINS := $(FUZZ_ALL:%=$(BUILD)/fuzz/%)
+FUZZ_OBJS := $(FUZZ_ALL:%=$(BUILD)/fuzz/%.o) $(BUILD)/fuzz/standalone.o \
+	$(BUILD)/fuzz/walk_ref.o $(BUILD)/fuzz/mkcorpus.o
+# Random inputs each standalone driver runs in fuzz-smoke, besides the seeds.
+FUZZ_SMOKE_RANDOM ?= 2000
+
+.PHONY: fuzz fuzz-run fuzz-smoke fuzz-smoke-run fuzz-replay fuzz-clean
+
+$(BUILD)/fuzz/walk $(BUILD)/fuzz/scenario: $(BUILD)/fuzz/walk_ref.o
+
+$(FUZZ_BINS): $(BUILD)/fuzz/%: $(BUILD)/fuzz/%.o $(BUILD)/fuzz/standalone.o $(LIB)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(LIB) $(YAML_LIBS)
+
+$(BUILD)/fuzz/mkcorpus: $(BUILD)/fuzz/mkcorpus.o $(LIB)
+	$(CC) $(LDFLAGS_ALL) -o $@ $< $(LIB) $(YAML_LIBS)
+
+# One corpus for every build: remade when its sources change, not per $(BUILD).
+$(FUZZ_CORPUS)/.stamp: fuzz/mkcorpus.c fuzz/make-corpus.sh \
+		$(wildcard vectors/*/*.yaml rules/*.yaml tests/good*/*.yaml tests/bad*/*.yaml) \
+		| $(BUILD)/fuzz/mkcorpus
+	sh fuzz/make-corpus.sh $(BUILD)/fuzz/mkcorpus $(FUZZ_CORPUS)
+	@touch $@
+
+# Every seed, and what the last AFL++ run kept, through the standalone
+# drivers of this build (under SANITIZE=1: ASan + UBSan, leaks included).
+fuzz-replay: $(FUZZ_BINS) $(FUZZ_CORPUS)/.stamp
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+		q=""; for d in $(FUZZ_TOP)/sync/$$h/*/queue; do [ -d "$$d" ] && q="$$q $$d"; done; \
+		echo "== replay $$h: seeds$${q:+ and the AFL++ queues}"; \
+		$(BUILD)/fuzz/$$h $(FUZZ_CORPUS)/$$h $$q; \
+	done
+
+# make fuzz: AFL++ on each harness for FUZZ_SECONDS with JOBS instances (all
+# harnesses at once), then their queues replayed under ASan + UBSan.
+fuzz: deps
+	@command -v afl-fuzz >/dev/null || sh scripts/install-deps.sh afl++
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-run: $(FUZZ_CORPUS)/.stamp
+	sh fuzz/afl.sh build $(FUZZ_TOP)/afl
+	@if [ $(JOBS) -ge 2 ]; then sh fuzz/afl.sh build $(FUZZ_TOP)/afl-asan asan; fi
+	@echo "== fuzz: $(FUZZ_HARNESSES), $(FUZZ_SECONDS) s, $(JOBS) instance(s) each"
+	@set +e; sh fuzz/afl.sh run $(FUZZ_SECONDS) $(JOBS) $(FUZZ_CORPUS) $(FUZZ_TOP)/afl \
+		$$([ $(JOBS) -ge 2 ] && echo $(FUZZ_TOP)/afl-asan || echo -) $(FUZZ_HARNESSES); \
+	rc=$$?; \
+	$(MAKE) --no-print-directory SANITIZE=1 fuzz-replay || rc=1; \
+	exit $$rc
+
+# make fuzz-smoke (and the last step of make check): every seed and
+# FUZZ_SMOKE_RANDOM random inputs through this build's standalone drivers,
+# then AFL++ on every harness for FUZZ_SMOKE_SECONDS (all at once, fresh
+# seeds), then what AFL++ found through the standalone drivers again.
+fuzz-smoke: deps
+	@$(MAKE) --no-print-directory fuzz-smoke-run
+
+fuzz-smoke-run: $(FUZZ_BINS) $(FUZZ_CORPUS)/.stamp
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+		echo "== fuzz-smoke $$h: seeds and $(FUZZ_SMOKE_RANDOM) random inputs ($(BUILD)/fuzz/$$h)"; \
+		SMMU_NEST_FUZZ_RANDOM=$(FUZZ_SMOKE_RANDOM) $(BUILD)/fuzz/$$h $(FUZZ_CORPUS)/$$h; \
+	done
+	@sh fuzz/afl.sh build $(FUZZ_TOP)/afl
+	@echo "== fuzz-smoke: AFL++, $(FUZZ_SMOKE_SECONDS) s per harness"
+	@FUZZ_SYNC=$(FUZZ_TOP)/smoke/$(notdir $(BUILD)) FUZZ_FRESH=1 sh fuzz/afl.sh run $(FUZZ_SMOKE_SECONDS) 1 \
+		$(FUZZ_CORPUS) $(FUZZ_TOP)/afl - $(FUZZ_HARNESSES)
+	@set -e; if [ "$(COVERAGE)" != 1 ]; then for h in $(FUZZ_HARNESSES); do \
+		echo "== fuzz-smoke $$h: the AFL++ queue through $(BUILD)/fuzz/$$h"; \
+		$(BUILD)/fuzz/$$h $(FUZZ_TOP)/smoke/$(notdir $(BUILD))/$$h/main/queue; \
+	done; fi
+	@echo "fuzz-smoke: $(FUZZ_HARNESSES): no crash, no hang"
+
+fuzz-clean:
+	rm -rf $(FUZZ_TOP)
+
+-include $(FUZZ_OBJS:.o=.d)
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(TEST_BINS:=.d) $(TEST_SUPPORT_OBJS:.o=.d)
