@@ -214,8 +214,9 @@ fuzz-smoke: deps
 
 fuzz-smoke-run: $(FUZZ_BINS) $(FUZZ_CORPUS)/.stamp
 	@set -e; for h in $(FUZZ_HARNESSES); do \
-		echo "== fuzz-smoke $$h: seeds and $(FUZZ_SMOKE_RANDOM) random inputs ($(BUILD)/fuzz/$$h)"; \
-		SMMU_NEST_FUZZ_RANDOM=$(FUZZ_SMOKE_RANDOM) $(BUILD)/fuzz/$$h $(FUZZ_CORPUS)/$$h; \
+		echo "== fuzz-smoke $$h: seeds, reproducers and $(FUZZ_SMOKE_RANDOM) random inputs ($(BUILD)/fuzz/$$h)"; \
+		SMMU_NEST_FUZZ_RANDOM=$(FUZZ_SMOKE_RANDOM) $(BUILD)/fuzz/$$h $(FUZZ_CORPUS)/$$h \
+			$$(ls fuzz/repro/$$h-* 2>/dev/null); \
 	done
 	@sh fuzz/afl.sh build $(FUZZ_TOP)/afl
 	@echo "== fuzz-smoke: AFL++, $(FUZZ_SMOKE_SECONDS) s per harness"

@@ -3,8 +3,8 @@
  * Fuzz harness "loader": raw bytes as a golden-vector file and as a rules
  * catalogue (vectors.h).  Refusing the input with a located error is fine;
  * a crash, a hang, a leak or a sanitizer report is a bug, as is an error
- * message that does not start with the file's name and a colon (built with
- * -DFUZZ_LOADER_STRICT_MESSAGES: or that spans lines).
+ * message that does not start with the file's name and a colon, or that
+ * spans lines.
  *
  * The loaders read files, so the input goes into a memfd and is loaded as
  * /proc/self/fd/N (the loaders' behaviour is unchanged; no file is left
@@ -41,15 +41,9 @@ static void check_error(const char *path, const struct sn_error *err)
 		FAIL("error message not terminated");
 	if (strncmp(err->msg, path, plen) != 0 || err->msg[plen] != ':' || len < plen + 3)
 		FAIL("error message does not start with \"%s:\": %s", path, err->msg);
-#ifdef FUZZ_LOADER_STRICT_MESSAGES
-	/*
-	 * Known: a message may quote input text without ydom_excerpt() and so
-	 * span lines (fuzz/repro/loader-multiline-message.yaml); not a crash,
-	 * so only checked on request.
-	 */
+	/* Quoted input goes through ydom_excerpt() (fuzz/repro/loader-multiline-message.yaml). */
 	if (memchr(err->msg, '\n', len))
 		FAIL("error message spans lines: %s", err->msg);
-#endif
 }
 
 static void replay_vectors(const struct sn_vector_file *f)

@@ -15,8 +15,9 @@
  *
  * Phase A, when the input names a parent: every policy's answer for (vSTE,
  * parent, facts), and each accepted physical STE against the escape
- * invariants (invariants.h): a break is a foundation issue.  (Parents with
- * bits in DW0 [58:52] are skipped: a known issue, see parent_known_issue().)
+ * invariants (invariants.h): a break is a foundation issue.  Parents that
+ * host_parent_ok() refuses are skipped (among them those with word-0 bits
+ * beyond V and Config: fuzz/repro/vste-parent-dw0-bit58.bin).
  *
  * Phase B: a parent whose stage 2 is real.  The host's stage-2 tables (4,
  * 16 or 64 KB, from the input) map the guest's RAM as blocks and 16 pages
@@ -26,8 +27,8 @@
  * input's).  Every policy's physical STE is checked against the invariants
  * again, installed, and a few transactions (DMA and ATS requests, with and
  * without SSID) are translated by the model; each must pass the semantic
- * escape checker (escape.h), for the access as the SMMU performs it (after
- * STE.INSTCFG, see as_performed()): no CD, L1CD or stage-1 descriptor read
+ * escape checker (escape.h), which judges the access as the SMMU performed
+ * it (after STE.INSTCFG; fuzz/repro/vste-instcfg-escape.bin): no CD, L1CD or stage-1 descriptor read
  * and no output outside the parent's stage-2 image, and no untranslated DMA
  * that bypasses stage 2.  A break is an architecture issue.
  */
@@ -163,33 +164,12 @@ static void apply(const struct host_policy *p, const u64 vste[2], const u64 pare
 	}
 }
 
-/*
- * Known foundation issue (fuzz/repro/vste-parent-dw0-host-bits.yaml): a
- * parent that host_parent_ok() accepts may carry bits in DW0 [58:52], which
- * every policy drops from a nested STE (its DW0 is V, Config and the guest's
- * word, as in arm_smmu_make_nested_cd_table_ste()) while the host-bits
- * invariant wants them kept.  Linux's own parents
- * (arm_smmu_make_s2_domain_ste()) have only V and Config in DW0, so until
- * the foundation settles which side is wrong such parents are skipped;
- * build with -DFUZZ_VSTE_ANY_PARENT_DW0 to fuzz them anyway.
- */
-static bool parent_known_issue(const u64 parent[STE_DWORDS])
-{
-#ifdef FUZZ_VSTE_ANY_PARENT_DW0
-	(void)parent;
-	return false;
-#else
-	return (parent[0] & SN_GENMASK(58, 52)) != 0;
-#endif
-}
-
 static void phase_a(const u64 vste[2], const u64 parent[STE_DWORDS], const struct host_env *env)
 {
 	const char *why;
 	struct vste_result r;
 
-	if (!host_parent_ok(parent, &why) || !host_setup_ok(parent, env, &why) ||
-	    parent_known_issue(parent))
+	if (!host_parent_ok(parent, &why) || !host_setup_ok(parent, env, &why))
 		return;
 	for (unsigned i = 0; i < host_policy_count; i++)
 		apply(host_policies[i], vste, parent, env, &r);
@@ -391,29 +371,6 @@ static void gen_txns(struct fz *f, struct world *w)
 	}
 }
 
-/*
- * The access as the SMMU performs it: STE.INSTCFG 0b10 makes every read a
- * data read, 0b11 an instruction fetch (IHI0070 §5.2; writes are always
- * data), and permissions are checked for that access.  The escape checker
- * judges the access it is given, so it is given this one; handing it the
- * incoming access instead reports a host-chosen INSTCFG=0b11 read of an
- * execute-only stage-2 page as an escape
- * (fuzz/repro/vste-instcfg-escape.bin; -DFUZZ_VSTE_INCOMING_ACCESS).
- */
-static struct sn_txn as_performed(const struct sn_txn *t, const u64 ste[STE_DWORDS])
-{
-	struct sn_txn p = *t;
-#ifndef FUZZ_VSTE_INCOMING_ACCESS
-	u64 inst = sn_field_get(STE_DW1_INSTCFG, ste[1]);
-
-	if (p.kind == SN_TXN_UNTRANSLATED && !p.write && inst >= 2)
-		p.instr = inst == 3;
-#else
-	(void)ste;
-#endif
-	return p;
-}
-
 static void phase_b(struct fz *f, struct world *w, const u64 vste_in[2],
 		    const struct host_env *env_in)
 {
@@ -458,15 +415,13 @@ static void phase_b(struct fz *f, struct world *w, const u64 vste_in[2],
 			sn_mem_write64(w->mem, STRTAB_PA + SID * 64ULL + 8 * k, r.ste[k]);
 		for (unsigned k = 0; k < w->ntx; k++) {
 			const struct sn_txn *t = &w->txns[k];
-			struct sn_txn judged;
 			struct sn_xlate x;
 			struct sn_escape esc;
 			char msg[512];
 
 			memset(&x, 0, sizeof(x));
 			smmu_translate(&w->smmu, t, &x);
-			judged = as_performed(t, r.ste);
-			if (sn_escape_check(&w->img, &w->smmu, &judged, &x, &esc)) {
+			if (sn_escape_check(&w->img, &w->smmu, t, &x, &esc)) {
 				snprintf(msg, sizeof(msg), "transaction %u (SID %u%s SSID %u, %s 0x%016"
 					 PRIx64 "%s): %s (read %d of %u)", k, t->sid, t->ssv ? "" : " no",
 					 t->ssid, t->kind == SN_TXN_ATS_REQUEST ? "ATS request" :

@@ -248,6 +248,8 @@ static void fill_ok(struct xctx *x, const struct walk_env *w, const struct walk_
 	out->sh = o->sh;
 	out->s1_enabled = w->s1 != NULL;
 	out->s2_enabled = w->s2 != NULL;
+	out->eff_priv = x->priv;
+	out->eff_instr = x->instr && !x->t->write;
 }
 
 /* The Translation Completion permissions of §13.7.1 from permissions @p. */

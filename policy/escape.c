@@ -87,7 +87,12 @@ static bool output_allowed(const struct sn_tt_map *m, const struct sn_txn *t,
 	 */
 	if (t->write)
 		return m->ap & S2AP_WRITE;
-	if (t->instr)
+	/*
+	 * A read is judged as the SMMU performed it: the host's own
+	 * STE.INSTCFG may make it an instruction fetch (IHI0070 §5.2), which
+	 * an execute-only page allows (fuzz/repro/vste-instcfg-escape.bin).
+	 */
+	if (x->eff_instr)
 		return !(m->xn & XN_BIT);
 	return m->ap & S2AP_READ;
 }

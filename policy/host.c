@@ -266,6 +266,16 @@ bool host_parent_ok(const u64 parent[STE_DWORDS], const char **why)
 		*why = "parent STE must be stage-2 only (Config=6)";
 		return false;
 	}
+	/*
+	 * A nest parent is the STE of a kernel stage-2 domain, whose word 0
+	 * holds V and Config only (arm_smmu_make_s2_domain_ste()); the nested
+	 * STE's word 0 is built from the guest's, so any other parent bit there
+	 * could not be kept (fuzz/repro/vste-parent-dw0-host-bits.yaml).
+	 */
+	if (parent[0] & ~(STE_DW0_V | STE_DW0_CONFIG)) {
+		*why = "parent STE word 0 may hold only V and Config, as a kernel stage-2 STE does";
+		return false;
+	}
 	if (sn_field_get(STE_DW1_EATS, parent[1]) != STE_EATS_ABT) {
 		*why = "parent STE must have EATS=0 (the policy sets EATS)";
 		return false;

@@ -539,18 +539,22 @@ static int parse_ref(struct ld_ctx *c, const struct ydom_node *n, const struct s
 	if (table) {
 		int t = find_table(s, base);
 
-		if (t < 0)
+		if (t < 0) {
+			ydom_excerpt(base, text);       /* one line, even for a multi-line name */
 			return ld_fail(c, n, "field %s: no table named '%s' in 'tables'",
-				       fv->field->name, base);
+				       fv->field->name, text);
+		}
 		fv->ref_index = (unsigned)t;
 	} else {
 		unsigned i;
 
 		for (i = 0; i < s->n_cdtabs && strcmp(s->cdtabs[i].name, base) != 0; i++)
 			;
-		if (i == s->n_cdtabs)
+		if (i == s->n_cdtabs) {
+			ydom_excerpt(base, text);
 			return ld_fail(c, n, "field %s: no CD table named '%s' in 'cds'",
-				       fv->field->name, base);
+				       fv->field->name, text);
+		}
 		fv->ref_index = i;
 	}
 	if (fv->is_addr != (fv->ref_attr == SN_REF_ADDR))

@@ -335,12 +335,23 @@ START_TEST(checker_judges_each_read)
 	ck_assert(!sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
 	/* fetches need stage-2 execute, not read: page 2 is write-only and executable */
 	txn.instr = true;
+	x.eff_instr = true;
 	x.pa = PAGES_PA + 13 * 0x2000ULL;
 	ck_assert(!sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
+	/* the access is judged as performed: a read the host's STE.INSTCFG
+	 * 0b11 made a fetch (IHI0070 §5.2) may use that page too ... */
+	txn.instr = false;
+	ck_assert(!sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
+	/* ... and a data read may not */
+	x.eff_instr = false;
+	ck_assert(sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
 	/* ... page 4 is read-write but XN */
+	txn.instr = true;
+	x.eff_instr = true;
 	x.pa = PAGES_PA + 11 * 0x2000ULL;
 	ck_assert(sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
 	txn.instr = false;
+	x.eff_instr = false;
 	ck_assert(!sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
 	/* a faulting result is never an escape by its output */
 	x.disp = SN_XLATE_ABORT;

@@ -133,6 +133,10 @@ static const struct bad_case bad_cases[] = {
 	{ "parent-not-stage2.yaml", VECTORS,
 	  "11:15: key 'parent': not usable as a nest parent: parent STE must be stage-2 only "
 	  "(Config=6)" },
+	/* fuzz/repro/vste-parent-dw0-host-bits.yaml: a bit a kernel parent never has */
+	{ "parent-dw0-extra-bit.yaml", VECTORS,
+	  "11:15: key 'parent': not usable as a nest parent: parent STE word 0 may hold only V "
+	  "and Config, as a kernel stage-2 STE does" },
 	{ "input-missing-vste.yaml", VECTORS, "9:12: a vector's input lacks the required key 'vste'" },
 
 	/* Vectors: the first one's mapping starts at line 6, column 5, its id at column 9. */

@@ -218,6 +218,12 @@ struct sn_xlate {
 	u8 sh;                  /* shareability: 0 NSH, 2 OSH, 3 ISH */
 	bool s1_enabled, s2_enabled;
 	/*
+	 * The access as the SMMU performed it, after the STE's PRIVCFG and
+	 * INSTCFG overrides (IHI0070 §5.2, §13.1.2): what the output's
+	 * permissions were checked against.
+	 */
+	bool eff_priv, eff_instr;
+	/*
 	 * SN_TXN_ATS_REQUEST answered SN_XLATE_OK: the permissions of the
 	 * Translation Completion (SN_ATS_*, IHI0070 §13.7.1); @pa is the
 	 * translated address (the IPA for split-stage ATS).  0 is the
