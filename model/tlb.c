@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <smmu-nest/cmdq.h>
+#include <smmu-nest/mutants.h>
 #include <smmu-nest/smmu.h>
 #include <smmu-nest/tlb.h>
 
@@ -461,6 +462,10 @@ static bool rule_matches(const struct tlb *t, const struct tlb_inval_rule *r,
 			 const struct tlb_entry *e, const struct sn_cmd *c)
 {
 	u32 kinds = c->leaf ? r->kinds_leaf : r->kinds;
+#if SN_MUTANT == SN_MUT_S2_IPA_REMOVES_COMBINED /* mutant s2-ipa-removes-combined */
+	if (r->op == CMD_TLBI_S2_IPA && e->kind == TLB_NESTED)
+		return e->vmid == c->vmid;
+#endif
 	if (!(kinds & TLB_KIND_BIT(e->kind)))
 		return false;
 	if (r->strw_mask) {

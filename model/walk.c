@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <smmu-nest/cache.h>
+#include <smmu-nest/mutants.h>
 #include <smmu-nest/walk.h>
 
 /* Descriptor fields (ARM DDI0487 D8.3, Tables D8-50..D8-53). */
@@ -1027,6 +1028,11 @@ static bool walk_translate_cached(const struct walk_env *w, const struct walk_re
 		    : tlb_lookup_s1(c->tlb, c->strw, c->vmid, s1->asid, req->addr);
 	if (hit) {
 		sn_cache_use(s, hit);
+#if SN_MUTANT == SN_MUT_HIT_NO_S2_PERM /* mutant hit-no-s2-perm: the entry's S2 permissions lost */
+		struct tlb_entry granted = *hit;
+		granted.s2_perm = SN_PERM_ALL;
+		hit = &granted;
+#endif
 		off = req->addr & SN_GENMASK(hit->size_shift - 1, 0);
 		if (!(hit->s1_perm & needed_perm(req, req->priv || s1->single_priv)))
 			return walk_fail(f, EVT_F_PERMISSION, false, SN_CLASS_IN, 0, hit->level);
@@ -1058,6 +1064,9 @@ static bool walk_translate_cached(const struct walk_env *w, const struct walk_re
 	};
 	snprintf(e.desc, sizeof(e.desc), "%s VA 0x%llx ASID %u",
 		 w->s2 ? "S1+S2" : "S1", (unsigned long long)(req->addr - off), s1->asid);
+#if SN_MUTANT == SN_MUT_COMBINED_S1_SIZE /* mutant combined-s1-size: sized by stage 1 only */
+	e.size_shift = (u8)lf.shift;
+#endif
 	sn_cache_fill(s, &e, m);
 	return true;
 }

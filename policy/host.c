@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <smmu-nest/mutants.h>
 #include <smmu-nest/policy.h>
 #include <smmu-nest/vectors.h>
 
@@ -24,6 +25,10 @@
 #define NESTING_ALLOWED_DW0 0xf80fffffffffffffULL
 /* STRTAB_STE_1_NESTING_ALLOWED: S1DSS | S1CIR | S1COR | S1CSH | S1STALLD | EATS */
 #define NESTING_ALLOWED_DW1 0x380000ffULL
+#if SN_MUTANT == SN_MUT_STRW_MASK /* mutant strw-mask: STRW bit 31 let through the mask */
+#undef NESTING_ALLOWED_DW1
+#define NESTING_ALLOWED_DW1 (0x380000ffULL | 1ULL << 31)
+#endif
 
 static const struct host_policy policy_seed_v2 = {
 	.name = "seed-v2",
@@ -341,6 +346,11 @@ static bool check_vste(const struct host_policy *p, const u64 vste[2],
 	u64 w0 = vste[0], w1 = vste[1];
 	u64 cfg, eats;
 
+#if SN_MUTANT == SN_MUT_V0_NOT_SANITIZED /* mutant v0-not-sanitized: V=0 checked like V=1 */
+	struct host_policy unsanitized = *p;
+	unsanitized.v0_sanitized = false;
+	p = &unsanitized;
+#endif
 	/* Merged code: a non-valid vSTE is zeroed and accepted, unchecked. */
 	if (p->v0_sanitized && !(w0 & STE_DW0_V)) {
 		out->stored[0] = out->stored[1] = 0;
@@ -365,6 +375,10 @@ static bool check_vste(const struct host_policy *p, const u64 vste[2],
 		return false;
 	}
 	eats = sn_field_get(STE_DW1_EATS, w1);
+#if SN_MUTANT == SN_MUT_S1CHK_ACCEPTED /* mutant s1chk-accepted: S1CHK taken as TRANS */
+	if (eats == STE_EATS_S1CHK)
+		eats = STE_EATS_TRANS;
+#endif
 	if (!(p->eats_accepted & (1u << eats))) {
 		out->err = SN_EIO;
 		snprintf(out->reason, sizeof(out->reason),
@@ -374,6 +388,9 @@ static bool check_vste(const struct host_policy *p, const u64 vste[2],
 	}
 	out->stored[0] = w0;
 	out->stored[1] = (p->bugs & BUG_EATS_NOT_STRIPPED) ? w1 : w1 & ~STE_DW1_EATS;
+#if SN_MUTANT == SN_MUT_EATS_NOT_STRIPPED /* mutant eats-not-stripped */
+	out->stored[1] = w1;
+#endif
 	out->enable_ats = p->ats != ATS_NEVER && cfg == STE_CFG_S1_TRANS &&
 			  eats == STE_EATS_TRANS;
 	return true;
@@ -521,11 +538,17 @@ static void make_physical_ste(const struct host_policy *p, const u64 parent[STE_
 		r->ste[1] |= r->stored[1];
 		if (p->bugs & BUG_DW1_INTO_DW2)
 			r->ste[2] |= r->stored[1];
+#if SN_MUTANT == SN_MUT_GUEST_BITS_S2VMID /* mutant guest-bits-s2vmid */
+		r->ste[2] |= r->stored[1];
+#endif
 		if (p->mev_nested)
 			r->ste[1] |= STE_DW1_MEV;
 		break;
 	case STE_CFG_BYPASS:
 		make_s2_ste(parent, r->ats, p->phys_cfg_bypass, r->ste);
+#if SN_MUTANT == SN_MUT_BYPASS_PHYS_BYPASS /* mutant bypass-phys-bypass */
+		r->ste[0] = sn_field_set(STE_DW0_CONFIG, r->ste[0], STE_CFG_BYPASS);
+#endif
 		break;
 	default:
 		ste_make_abort(r->ste);

@@ -21,7 +21,18 @@
 #include <string.h>
 
 #include <smmu-nest/cmdq.h>
+#include <smmu-nest/mutants.h>
 #include <smmu-nest/s2inval.h>
+
+#if SN_MUTANT == SN_MUT_S2INV_NO_NH_ALL /* mutant s2inv-no-nh-all */
+#define MUTANT_BUG BUG_S2INV_NO_NH_ALL
+#elif SN_MUTANT == SN_MUT_S2INV_NO_ATC_FULL /* mutant s2inv-no-atc-full */
+#define MUTANT_BUG BUG_S2INV_NO_ATC_FULL
+#elif SN_MUTANT == SN_MUT_S2INV_NO_SYNC /* mutant s2inv-no-sync */
+#define MUTANT_BUG BUG_S2INV_NO_SYNC_BEFORE_NH_ALL
+#elif SN_MUTANT == SN_MUT_S2INV_PARTIAL_RANGE /* mutant s2inv-partial-range */
+#define MUTANT_BUG BUG_S2INV_PARTIAL_RANGE
+#endif
 
 /* Which master_domains get the full ATC flush when the S2 changes. */
 enum full_atc_key {
@@ -338,6 +349,11 @@ void s2inv_run(const struct host_policy *p, const struct s2inv_domain *d,
 	struct emitter e = { .q = q, .out = out };
 	const char *why;
 
+#ifdef MUTANT_BUG /* a mutant above: its planted bug in every policy row */
+	struct host_policy planted = *p;
+	planted.bugs |= MUTANT_BUG;
+	p = &planted;
+#endif
 	memset(out, 0, sizeof(*out));
 	if (!r) {
 		out->err = SN_EINVAL;

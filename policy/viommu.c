@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <smmu-nest/cmdq.h>
+#include <smmu-nest/mutants.h>
 #include <smmu-nest/viommu.h>
 
 /*
@@ -65,6 +66,9 @@ static u64 host_vmid(const struct host_policy *p, const struct viommu *v, u64 gu
 {
 	if (p->bugs & BUG_VIOMMU_VMID_PASSTHROUGH)
 		return sn_field_get(CMD_TLBI_DW0_VMID, guest_w0);
+#if SN_MUTANT == SN_MUT_VIOMMU_VMID /* mutant viommu-vmid: the guest's VMID kept */
+	return sn_field_get(CMD_TLBI_DW0_VMID, guest_w0);
+#endif
 	return v->vmid;
 }
 
@@ -95,6 +99,9 @@ int viommu_convert_cmd(const struct host_policy *p, const struct viommu *v,
 			*why = "vSID has no vDEVICE on this vIOMMU";
 			return SN_EIO;
 		}
+#if SN_MUTANT == SN_MUT_VIOMMU_VSID /* mutant viommu-vsid: the guest's vSID kept */
+		sid = (u32)sn_field_get(CMD_DW0_SID, in[0]);
+#endif
 		out[0] = sn_field_set(CMD_DW0_SID, in[0], sid);
 		out[1] = in[1];
 		*why = "vSID replaced by the device's physical StreamID";
