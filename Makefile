@@ -9,6 +9,7 @@
 #   make bench         walk rate and its ratio to the floor (figures, not tests)
 #   make fuzz          AFL++ on every fuzz harness (FUZZ_SECONDS, JOBS; fuzz/README.md)
 #   make fuzz-smoke    every harness briefly; fails on any crash or hang (part of check)
+#   make fuzz-mutants  each planted bug (mutants.h): which test or harness catches it, how fast
 #   make CC=clang ...  any of the above with clang
 
 CC ?= cc
@@ -30,7 +31,7 @@ EXTRA += --coverage
 endif
 
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
-	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -g $(OPT) -Iinclude \
+	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -g $(OPT) -fPIC -Iinclude \
 	$(YAML_CFLAGS) $(EXTRA) $(CFLAGS)
 LDFLAGS_ALL = $(EXTRA) $(LDFLAGS)
 
@@ -125,6 +126,8 @@ coverage: deps
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/bench/bench_walk
 	$(BUILD)/bench/bench_walk
+	@command -v afl-fuzz >/dev/null || sh scripts/install-deps.sh afl++
+	@sh scripts/bench-fuzz.sh
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $< $(LIB) $(YAML_LIBS)
@@ -139,7 +142,7 @@ valgrind: tests
 	valgrind -q --error-exitcode=99 --leak-check=full $(CLI) replay vectors
 
 clean:
-	rm -rf build build-san build-cov coverage/html coverage/lcov.info
+	rm -rf build build-san build-cov build-mut coverage/html coverage/lcov.info
 
 # ---- Fuzzing (fuzz/README.md) ----------------------------------------------
 #
@@ -163,7 +166,7 @@ FUZZ_OBJS := $(FUZZ_ALL:%=$(BUILD)/fuzz/%.o) $(BUILD)/fuzz/standalone.o \
 # Random inputs each standalone driver runs in fuzz-smoke, besides the seeds.
 FUZZ_SMOKE_RANDOM ?= 2000
 
-.PHONY: fuzz fuzz-run fuzz-smoke fuzz-smoke-run fuzz-replay fuzz-clean
+.PHONY: fuzz fuzz-run fuzz-smoke fuzz-smoke-run fuzz-replay fuzz-clean fuzz-mutants
 
 $(BUILD)/fuzz/walk $(BUILD)/fuzz/scenario: $(BUILD)/fuzz/walk_ref.o
 
@@ -230,6 +233,16 @@ fuzz-smoke-run: $(FUZZ_BINS) $(FUZZ_CORPUS)/.stamp
 
 fuzz-clean:
 	rm -rf $(FUZZ_TOP)
+
+# make fuzz-mutants: every planted bug of include/smmu-nest/mutants.h built,
+# then the test suite and the harnesses run against it; prints which test or
+# harness caught each and AFL++'s time to the first crash.  Options through
+# FUZZ_MUTANTS_ARGS (scripts/fuzz-mutants.sh --help), e.g.
+# FUZZ_MUTANTS_ARGS="--fuzz-seconds=60 v0-not-sanitized".
+FUZZ_MUTANTS_ARGS ?=
+fuzz-mutants: deps
+	@command -v afl-fuzz >/dev/null || sh scripts/install-deps.sh afl++
+	@MAKE="$(MAKE)" bash scripts/fuzz-mutants.sh $(FUZZ_MUTANTS_ARGS)
 
 -include $(FUZZ_OBJS:.o=.d)
 

@@ -139,6 +139,7 @@ struct scen {
 	unsigned focus_vm, focus_as;
 	u64 focus_lo, focus_hi;
 	bool interleave;
+	bool s2_vmall;                  /* this stage-2 step is S12_VMALL, not S2_IPA */
 	unsigned op;
 	char ops[MAX_OPS + 1][96];
 	struct sn_judgement j;
@@ -662,8 +663,23 @@ static void queue_cmd(struct scen *s, const u64 cmd[2])
 
 static void host_emit(void *ctx, const u64 cmd[2], enum s2inv_step step)
 {
-	(void)step;
+	struct scen *s = ctx;
+	u8 op = (u8)sn_field_get(CMD_DW0_OP, cmd[0]);
+	size_t combined = tlb_count(sn_oracle_tlb(s->o), TLB_NESTED);
+
 	queue_cmd(ctx, cmd);
+	/*
+	 * IHI0070 §4.4.3.1: TLBI_S2_IPA need not remove combined S1+S2
+	 * entries, and max removes only what a command must: the CMD_SYNC
+	 * that completes the S2_IPA step removes none (after S12_VMALL it may).
+	 */
+	if (step == S2INV_STEP_S2 && op == CMD_TLBI_S12_VMALL)
+		s->s2_vmall = true;
+	if (step == S2INV_STEP_S2 && op == CMD_SYNC && !s->s2_vmall &&
+	    tlb_count(sn_oracle_tlb(s->o), TLB_NESTED) < combined)
+		FAIL("policy %s, op %u (%s): the stage-2 step's CMD_SYNC removed combined entries "
+		     "under max (TLBI_S2_IPA must not: IHI0070 §4.4.3.1)", s->p->name, s->op,
+		     s->ops[s->op]);
 }
 
 static int guest_issue(void *ctx, const u64 (*cmds)[2], unsigned n, bool sync)
@@ -774,6 +790,7 @@ static void op_s2_change(struct scen *s)
 		ch.kind = S2INV_FLUSH_ALL;
 	set_focus(s, true, vi, 0, ch.iova, ch.size);
 	s->interleave = fz_bool(&s->f);
+	s->s2_vmall = false;
 	s2inv_run(s->p, &v->dom, &ch, &q, &res);
 	s->interleave = false;
 	if (res.err != SN_OK)

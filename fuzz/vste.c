@@ -148,6 +148,20 @@ static void apply(const struct host_policy *p, const u64 vste[2], const u64 pare
 	if (r->err < 0 || r->err >= SN_ERRNO_COUNT || r->stage >= SN_STAGE_COUNT ||
 	    r->check >= CHK_COUNT || memchr(r->reason, '\0', sizeof(r->reason)) == NULL)
 		fail_policy("malformed result", p, vste, parent, env, "");
+	/*
+	 * linux.md §2.2: the merged code zeroes a V=0 vSTE and accepts it, its
+	 * other bits unchecked, so the answer is the all-zero vSTE's.
+	 */
+	if (p->v0_sanitized && !(vste[0] & STE_DW0_V) && (vste[0] | vste[1])) {
+		static const u64 zero[2];
+		struct vste_result z;
+
+		memset(&z, 0, sizeof(z));
+		host_policy_apply(p, zero, parent, env, &z);
+		if (r->err != z.err || r->ats != z.ats || memcmp(r->ste, z.ste, sizeof(z.ste)) != 0)
+			fail_policy("a V=0 vSTE is answered unlike the all-zero vSTE (linux.md §2.2)",
+				    p, vste, parent, env, r->reason);
+	}
 	if (r->err != SN_OK) {
 		if (r->stage == SN_STAGE_NONE || !r->reason[0])
 			fail_policy("a refusal without a stage or a reason", p, vste, parent, env,
