@@ -132,6 +132,61 @@ bool sn_mem_aborts(const struct sn_mem *m, u64 pa)
 	return false;
 }
 
+int sn_mem_foreach_word(const struct sn_mem *m, int (*fn)(void *ctx, u64 pa, u64 value),
+			void *ctx)
+{
+	for (unsigned i = 0; i < m->n_pages; i++) {
+		const struct page *p = &m->pages[i];
+
+		for (unsigned w = 0; w < WORDS_PER_PAGE; w++) {
+			int rc;
+
+			if (!p->words[w])
+				continue;
+			rc = fn(ctx, (p->pfn << SN_MEM_PAGE_SHIFT) | ((u64)w << 3), p->words[w]);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+struct sn_mem *sn_mem_clone(const struct sn_mem *m)
+{
+	struct sn_mem *c = sn_mem_new(m->max_pages);
+
+	if (!c)
+		return NULL;
+	c->pages = malloc((m->n_pages ? m->n_pages : 1) * sizeof(*c->pages));
+	if (!c->pages) {
+		free(c);
+		return NULL;
+	}
+	c->cap_pages = m->n_pages ? m->n_pages : 1;
+	for (unsigned i = 0; i < m->n_pages; i++) {
+		u64 *words = malloc(WORDS_PER_PAGE * sizeof(*words));
+
+		if (!words) {
+			sn_mem_free(c);
+			return NULL;
+		}
+		memcpy(words, m->pages[i].words, WORDS_PER_PAGE * sizeof(*words));
+		c->pages[c->n_pages++] = (struct page){ .pfn = m->pages[i].pfn, .words = words };
+	}
+	memcpy(c->aborts, m->aborts, sizeof(c->aborts));
+	c->n_aborts = m->n_aborts;
+	return c;
+}
+
+bool sn_mem_abort_range(const struct sn_mem *m, unsigned i, u64 *pa, u64 *size)
+{
+	if (i >= m->n_aborts)
+		return false;
+	*pa = m->aborts[i].base;
+	*size = m->aborts[i].size;
+	return true;
+}
+
 unsigned sn_mem_pages(const struct sn_mem *m)
 {
 	return m->n_pages;

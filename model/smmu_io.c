@@ -16,6 +16,60 @@ void smmu_idr_default(struct smmu_idr *idr)
 	};
 }
 
+void smmu_idr_encode(const struct smmu_idr *idr, u32 regs[6])
+{
+	memset(regs, 0, 6 * sizeof(*regs));
+	regs[0] = (u32)(sn_field_prep(IDR0_S2P, idr->s2p) | sn_field_prep(IDR0_S1P, idr->s1p) |
+			sn_field_prep(IDR0_TTF, idr->ttf) | sn_field_prep(IDR0_HTTU, idr->httu) |
+			sn_field_prep(IDR0_HYP, idr->hyp) | sn_field_prep(IDR0_ATS, idr->ats) |
+			sn_field_prep(IDR0_NS1ATS, idr->ns1ats) |
+			sn_field_prep(IDR0_ASID16, idr->asid16) |
+			sn_field_prep(IDR0_VMID16, idr->vmid16) |
+			sn_field_prep(IDR0_CD2L, idr->cd2l) |
+			sn_field_prep(IDR0_TTENDIAN, idr->ttendian) |
+			sn_field_prep(IDR0_STALL_MODEL, idr->stall_model) |
+			sn_field_prep(IDR0_TERM_MODEL, idr->term_model) |
+			sn_field_prep(IDR0_ST_LEVEL, idr->st_level));
+	regs[1] = (u32)(sn_field_prep(IDR1_SIDSIZE, idr->sidsize) |
+			sn_field_prep(IDR1_SSIDSIZE, idr->ssidsize));
+	regs[3] = (u32)(sn_field_prep(IDR3_XNX, idr->xnx) | sn_field_prep(IDR3_FWB, idr->fwb) |
+			sn_field_prep(IDR3_STT, idr->stt) | sn_field_prep(IDR3_RIL, idr->ril));
+	regs[5] = (u32)(sn_field_prep(IDR5_OAS, idr->oas) |
+			sn_field_prep(IDR5_GRAN4K, idr->gran4k) |
+			sn_field_prep(IDR5_GRAN16K, idr->gran16k) |
+			sn_field_prep(IDR5_GRAN64K, idr->gran64k));
+}
+
+void smmu_idr_decode(const u32 regs[6], struct smmu_idr *idr)
+{
+	*idr = (struct smmu_idr){
+		.s2p = sn_field_get(IDR0_S2P, regs[0]),
+		.s1p = sn_field_get(IDR0_S1P, regs[0]),
+		.ttf = (u8)sn_field_get(IDR0_TTF, regs[0]),
+		.httu = (u8)sn_field_get(IDR0_HTTU, regs[0]),
+		.hyp = sn_field_get(IDR0_HYP, regs[0]),
+		.ats = sn_field_get(IDR0_ATS, regs[0]),
+		.ns1ats = sn_field_get(IDR0_NS1ATS, regs[0]),
+		.asid16 = sn_field_get(IDR0_ASID16, regs[0]),
+		.vmid16 = sn_field_get(IDR0_VMID16, regs[0]),
+		.cd2l = sn_field_get(IDR0_CD2L, regs[0]),
+		.ttendian = (u8)sn_field_get(IDR0_TTENDIAN, regs[0]),
+		.stall_model = (u8)sn_field_get(IDR0_STALL_MODEL, regs[0]),
+		.term_model = sn_field_get(IDR0_TERM_MODEL, regs[0]),
+		.st_level = (u8)sn_field_get(IDR0_ST_LEVEL, regs[0]),
+		.sidsize = (u8)sn_field_get(IDR1_SIDSIZE, regs[1]),
+		.ssidsize = (u8)sn_field_get(IDR1_SSIDSIZE, regs[1]),
+		.xnx = sn_field_get(IDR3_XNX, regs[3]),
+		.fwb = sn_field_get(IDR3_FWB, regs[3]),
+		.stt = sn_field_get(IDR3_STT, regs[3]),
+		.ril = sn_field_get(IDR3_RIL, regs[3]),
+		.oas = (u8)sn_field_get(IDR5_OAS, regs[5]),
+		.gran4k = sn_field_get(IDR5_GRAN4K, regs[5]),
+		.gran16k = sn_field_get(IDR5_GRAN16K, regs[5]),
+		.gran64k = sn_field_get(IDR5_GRAN64K, regs[5]),
+	};
+}
+
 /* IHI0070 §6.3.6 IDR5.OAS, same encoding as S2PS and CD.IPS (arch.md §1.2). */
 unsigned sn_pa_bits(unsigned encoded)
 {

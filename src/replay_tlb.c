@@ -272,6 +272,8 @@ static void judge(struct run *r, int during, const struct sn_tlb_xlate *x)
 		failure(r, r->step, during, &x->loc, "%s%s", pre, why);
 		return;
 	}
+	if (r->obs && r->obs->fresh_only)
+		return;
 	if (!verdict_allowed(r, x->verdict, j->verdict)) {
 		failure(r, r->step, during, &x->loc, "%sverdict: expected %s, got %s%s%s%s", pre,
 			expected_verdicts(r, x->verdict), sn_verdict_name(j->verdict),
@@ -302,6 +304,8 @@ static void run_write(struct run *r, const struct sn_tlb_step *st)
 		const struct sn_scn_raw *w = &st->writes[i];
 
 		for (unsigned k = 0; k < w->n_words; k++) {
+			if (r->obs && r->obs->write)
+				r->obs->write(r->obs->ctx, r->step, w->addr + 8 * (u64)k, w->words[k]);
 			if (sn_oracle_write(r->o, w->addr + 8 * (u64)k, w->words[k]) != 0) {
 				abort_run(r, &w->loc, "writing PA 0x%" PRIx64 " passes the memory "
 					  "cap of %u pages", w->addr + 8 * (u64)k,
@@ -345,8 +349,21 @@ static bool run_host(struct run *r, const struct sn_tlb_step *st)
 		return false;
 	}
 	sn_tlb_s2inv_domain(r->t, &d, masters);
-	s2inv_run(&r->pol, &d, &st->change, &q, &res);
+	if (r->obs && r->obs->host_change)
+		r->obs->host_change(r->obs->ctx, &d, &st->change, &q, &res);
+	else
+		s2inv_run(&r->pol, &d, &st->change, &q, &res);
 	free(masters);
+	/*
+	 * Another implementation's sequence need not be as long as the
+	 * policy's, which the 'after' numbers count: what it leaves out runs
+	 * once the sequence is done.
+	 */
+	while (r->obs && r->obs->host_change && res.err == SN_OK &&
+	       r->next_during < st->n_during) {
+		judge(r, (int)r->next_during, &st->during[r->next_during].x);
+		r->next_during++;
+	}
 	if (res.err != SN_OK)
 		abort_run(r, &st->action_loc, "key 'host': policy %s cannot make this change: %s",
 			  r->pol.name, res.reason);
@@ -460,6 +477,8 @@ int sn_tlb_run(const struct sn_tlbscn *t, const struct host_policy *p,
 		r.b = NULL;
 		goto out;
 	}
+	if (obs && obs->built)
+		obs->built(obs->ctx, r.b);
 	r.o = sn_oracle_new(&r.b->smmu, mode, SN_TLB_CAPACITY);
 	if (!r.o) {
 		snprintf(err->msg, sizeof(err->msg), "out of memory");

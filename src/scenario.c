@@ -74,37 +74,12 @@ const char *sn_class_name(u8 class)
 	return names[class & 3];
 }
 
-/* DW3 holds a FetchAddr for the fetch aborts, an IPA for the rest (arch.md §5.2). */
-static bool dw3_is_fetch_addr(u8 type)
-{
-	return type == EVT_F_STE_FETCH || type == EVT_F_CD_FETCH || type == EVT_F_VMS_FETCH ||
-	       type == EVT_F_WALK_EABT;
-}
-
 void sn_event_recorded(const struct sn_event *e, struct sn_event *rec)
 {
 	u64 w[4];
 
 	sn_event_encode(e, w);
-	*rec = (struct sn_event){
-		.type = (u8)sn_field_get(EVT_DW0_TYPE, w[0]),
-		.sid = (u32)sn_field_get(EVT_DW0_SID, w[0]),
-		.ssv = sn_field_get(EVT_DW0_SSV, w[0]),
-		.ssid = (u32)sn_field_get(EVT_DW0_SSID, w[0]),
-		.stall = sn_field_get(EVT_DW1_STALL, w[1]),
-		.stag = (u16)sn_field_get(EVT_DW1_STAG, w[1]),
-		.pnu = sn_field_get(EVT_DW1_PNU, w[1]),
-		.ind = sn_field_get(EVT_DW1_IND, w[1]),
-		.rnw = sn_field_get(EVT_DW1_RNW, w[1]),
-		.s2 = sn_field_get(EVT_DW1_S2, w[1]),
-		.class = (u8)sn_field_get(EVT_DW1_CLASS, w[1]),
-		.ttrnw = sn_field_get(EVT_DW1_TTRNW, w[1]),
-		.input_addr = w[2],
-	};
-	if (dw3_is_fetch_addr(rec->type))
-		rec->fetch_addr = w[3] & EVT_DW3_FETCH_ADDR;
-	else
-		rec->ipa = w[3] & EVT_DW3_IPA;
+	sn_event_decode(w, rec);
 }
 
 /* ------------------------------------------------------------------ */

@@ -29,6 +29,18 @@ int sn_mem_add_abort(struct sn_mem *m, u64 pa, u64 size);
 bool sn_mem_aborts(const struct sn_mem *m, u64 pa);
 
 unsigned sn_mem_pages(const struct sn_mem *m);
+
+/*
+ * Every non-zero word, in ascending address order, through @fn; stops at
+ * the first non-zero return of @fn and returns it (0 when all were seen).
+ * For copying the memory into another implementation (dut.h).
+ */
+int sn_mem_foreach_word(const struct sn_mem *m, int (*fn)(void *ctx, u64 pa, u64 value),
+			void *ctx);
+/* A copy of @m: its words, cap and abort ranges.  NULL if out of memory. */
+struct sn_mem *sn_mem_clone(const struct sn_mem *m);
+/* The @i-th abort range, in the order added; false past the last. */
+bool sn_mem_abort_range(const struct sn_mem *m, unsigned i, u64 *pa, u64 *size);
 unsigned sn_mem_max_pages(const struct sn_mem *m);
 
 #endif

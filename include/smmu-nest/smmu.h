@@ -79,6 +79,12 @@ struct sn_event {
 };
 
 void sn_event_encode(const struct sn_event *e, u64 words[4]);
+/*
+ * A record's four doublewords back into fields (for records another
+ * implementation wrote, dut.h).  Every field is read where §7.3 puts it for
+ * the record's type; DW3 is FetchAddr for the fetch-abort types, else IPA.
+ */
+void sn_event_decode(const u64 words[4], struct sn_event *e);
 const char *sn_event_name(u8 type);
 
 /* The ID register fields the model honours (arch.md §3; IHI0070 §6.3). */
@@ -100,6 +106,36 @@ struct smmu_idr {
 	u8 oas;                 /* encoded: 0 32b .. 5 48b, 6 52b */
 	bool gran4k, gran16k, gran64k;
 };
+
+/* ID register fields as SMMU_IDR0..5 hold them (IHI0070 §6.3.1-6; arch.md §3). */
+#define IDR0_S2P          SN_BIT(0)
+#define IDR0_S1P          SN_BIT(1)
+#define IDR0_TTF          SN_GENMASK(3, 2)
+#define IDR0_HTTU         SN_GENMASK(7, 6)
+#define IDR0_HYP          SN_BIT(9)
+#define IDR0_ATS          SN_BIT(10)
+#define IDR0_NS1ATS       SN_BIT(11)
+#define IDR0_ASID16       SN_BIT(12)
+#define IDR0_VMID16       SN_BIT(18)
+#define IDR0_CD2L         SN_BIT(19)
+#define IDR0_TTENDIAN     SN_GENMASK(22, 21)
+#define IDR0_STALL_MODEL  SN_GENMASK(25, 24)
+#define IDR0_TERM_MODEL   SN_BIT(26)
+#define IDR0_ST_LEVEL     SN_GENMASK(28, 27)
+#define IDR1_SIDSIZE      SN_GENMASK(5, 0)
+#define IDR1_SSIDSIZE     SN_GENMASK(10, 6)
+#define IDR3_XNX          SN_BIT(4)
+#define IDR3_FWB          SN_BIT(8)
+#define IDR3_STT          SN_BIT(9)
+#define IDR3_RIL          SN_BIT(10)
+#define IDR5_OAS          SN_GENMASK(2, 0)
+#define IDR5_GRAN4K       SN_BIT(4)
+#define IDR5_GRAN16K      SN_BIT(5)
+#define IDR5_GRAN64K      SN_BIT(6)
+
+/* struct smmu_idr to and from the registers; the other bits are 0 / ignored. */
+void smmu_idr_encode(const struct smmu_idr *idr, u32 regs[6]);
+void smmu_idr_decode(const u32 regs[6], struct smmu_idr *idr);
 
 /* A capable SMMU: both stages, AArch64, 16-bit ASID/VMID, 2-level tables,
  * SIDSIZE 16, SSIDSIZE 20, OAS 48 bits, all granules, ATS, no HTTU/STT/FWB. */

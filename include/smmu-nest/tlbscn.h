@@ -182,6 +182,26 @@ struct sn_tlb_obs {
 	/* One failed check, located at @at (the step or the during entry). */
 	void (*failure)(void *ctx, unsigned step, int during, const struct sn_loc *at,
 			const char *why);
+	/*
+	 * For a second implementation run in lockstep (a device under test,
+	 * dut.h): @built once the scenario is built, before the first step;
+	 * @write for each word a write step stores.
+	 */
+	void (*built)(void *ctx, const struct sn_built *b);
+	void (*write)(void *ctx, unsigned step, u64 pa, u64 value);
+	/*
+	 * When set, a host step's commands come from here instead of the
+	 * policy's s2inv_run() (a DUT's own stage-2 change sequence).
+	 */
+	void (*host_change)(void *ctx, const struct s2inv_domain *d,
+			    const struct s2inv_change *c, const struct s2inv_queue *q,
+			    struct s2inv_result *res);
+	/*
+	 * Hold translations to the fresh outcome only, not to the vector's
+	 * verdict and served outcome: those hold for the policy's own
+	 * sequence, and the caller judges the verdict itself in @translate.
+	 */
+	bool fresh_only;
 };
 
 /*

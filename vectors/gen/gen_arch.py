@@ -1719,8 +1719,13 @@ def fam_ste():
     for dss in (0, 1, 2):
         for ssv in (False, True):
             sc = Scenario()
-            sc.table("s1", 1, "4k", 25, S1_POOL, [{"ia": 0x12345000, "oa": 0x50000000, "size": 0x1000}])
-            sc.table("s1b", 1, "4k", 25, (0x300000, 0x10000), [{"ia": 0x12345000, "oa": 0x58000000, "size": 0x1000}])
+            # Not global (nG=1), and CD 1 has its own ASID: two CDs of one VMID
+            # mapping the same VA differently through global or same-ASID
+            # entries would let a caching SMMU serve one's TLB entry for the
+            # other (IHI0070 §3.17; DDI0487 D8.16), and the vector must hold
+            # for every SMMU, cached or not (smmu-nest replay --dut).
+            sc.table("s1", 1, "4k", 25, S1_POOL, [{"ia": 0x12345000, "oa": 0x50000000, "size": 0x1000, "ng": True}])
+            sc.table("s1b", 1, "4k", 25, (0x300000, 0x10000), [{"ia": 0x12345000, "oa": 0x58000000, "size": 0x1000, "ng": True}])
             sc.table("s2", 2, "4k", 24, S2_POOL, [{"ia": 0x12345000, "oa": 0x60000000, "size": 0x1000},
                                                    {"ia": 0x50000000, "oa": 0x70000000, "size": 0x1000},
                                                    {"ia": 0x58000000, "oa": 0x78000000, "size": 0x1000}])
@@ -1729,7 +1734,7 @@ def fam_ste():
             # identity-map the CD table and the stage-1 pools at stage 2
             sc.tables["s2"]["mappings"] += [{"ia": 0, "oa": 0, "size": 0x200000},
                                              {"ia": 0x200000, "oa": 0x200000, "size": 0x200000}]
-            sc.cd_table("c", "linear", 0x80000, [{"ssid": 0, "cd": cd_f()}, {"ssid": 1, "cd": cd_f("s1b")}], s2="s2")
+            sc.cd_table("c", "linear", 0x80000, [{"ssid": 0, "cd": cd_f()}, {"ssid": 1, "cd": cd_f("s1b", ASID=2)}], s2="s2")
             strtab1(sc, ste)
             if ssv:
                 sc.txn(SID, 0x12345010, ssid=0)
