@@ -10,6 +10,9 @@
 #   make fuzz          AFL++ on every fuzz harness (FUZZ_SECONDS, JOBS; fuzz/README.md)
 #   make fuzz-smoke    every harness briefly; fails on any crash or hang (part of check)
 #   make fuzz-mutants  each planted bug (mutants.h): which test or harness catches it, how fast
+#   make install       library, headers, smmu-nest.pc, CLI, man page, vectors (PREFIX, DESTDIR)
+#   make uninstall     remove what install installed (same PREFIX, DESTDIR)
+#   make install-check install into temporary prefixes, build and run a program against it (part of check)
 #   make CC=clang ...  any of the above with clang
 
 CC ?= cc
@@ -101,6 +104,7 @@ check-run: tests
 		$(CLI) explain $$f >/dev/null; \
 		n=$$((n + 1)); \
 	done; echo "explain: $$n files, every transaction and step explained and matching"
+	@$(MAKE) --no-print-directory install-check-run
 	@$(MAKE) --no-print-directory fuzz-smoke-run
 
 lint: $(CLI)
@@ -245,5 +249,110 @@ fuzz-mutants: deps
 	@MAKE="$(MAKE)" bash scripts/fuzz-mutants.sh $(FUZZ_MUTANTS_ARGS)
 
 -include $(FUZZ_OBJS:.o=.d)
+
+-include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(TEST_BINS:=.d) $(TEST_SUPPORT_OBJS:.o=.d)
+
+# ---- Install ---------------------------------------------------------------
+#
+# make install [PREFIX=/usr/local] [DESTDIR=]: the static and the shared
+# library (soname libsmmu-nest.so.$(SOVERSION_MAJOR)), the public headers,
+# smmu-nest.pc (from smmu-nest.pc.in), the CLI, the man page smmu-nest(1),
+# and the golden vectors and rules catalogues under $(DATADIR)/smmu-nest.
+# Each directory can be set apart: BINDIR, LIBDIR, INCLUDEDIR, DATADIR,
+# MANDIR, PKGCONFIGDIR.  The installed CLI is linked on its own
+# ($(BUILD)/install/smmu-nest) with $(DATADIR)/smmu-nest compiled in
+# (tools/datadir.c): with no path and no ./vectors, it uses the installed
+# vectors.  make uninstall removes what make install installs.
+# make install-check (part of check; scripts/test-install.sh) installs into
+# temporary directories, builds tests/install/demo.c against the result with
+# pkg-config, runs it and the installed CLI, then uninstalls.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+VERSION := $(shell sed -n 's/^\#define SMMU_NEST_VERSION "\(.*\)"/\1/p' include/smmu-nest/version.h)
+SOVERSION_MAJOR := 0
+SONAME := libsmmu-nest.so.$(SOVERSION_MAJOR)
+SHLIB := $(BUILD)/$(SONAME)
+INSTALL_BUILD := $(BUILD)/install
+INSTALL_CLI := $(INSTALL_BUILD)/smmu-nest
+INSTALL_HEADERS := $(sort $(wildcard include/smmu-nest/*.h))
+INSTALL_DATA := $(sort $(wildcard vectors/*.yaml vectors/*/*.yaml vectors/*/*/*.yaml \
+	rules/*.yaml rules/*/*.yaml)) vectors/README.md vectors/SCHEMA.md
+INSTALL_DATA_DIRS := $(sort $(patsubst %/,%,$(dir $(INSTALL_DATA))))
+# In smmu-nest.pc, directories under the prefix are written from ${prefix}.
+PC_DIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+
+.PHONY: install uninstall install-check install-check-run install-datadir-force
+
+$(SHLIB): $(LIB_OBJS)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS_ALL) -o $@ $(LIB_OBJS) $(YAML_LIBS)
+
+# The data directory the installed CLI is built with (and the compiler and
+# flags): rewritten only when it changes, so that the CLI is relinked only then.
+$(INSTALL_BUILD)/datadir: install-datadir-force
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)/smmu-nest $(CC) $(CFLAGS_ALL)' > $@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(INSTALL_BUILD)/tools/datadir.o: tools/datadir.c $(INSTALL_BUILD)/datadir | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DSMMU_NEST_DATADIR='"$(DATADIR)/smmu-nest"' -MMD -MP -c $< -o $@
+
+$(INSTALL_CLI): $(filter-out $(BUILD)/tools/datadir.o,$(TOOL_OBJS)) $(INSTALL_BUILD)/tools/datadir.o $(LIB)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(LIB) $(YAML_LIBS)
+
+install: $(LIB) $(SHLIB) $(INSTALL_CLI)
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(LIBDIR)" "$(DESTDIR)$(PKGCONFIGDIR)" \
+		"$(DESTDIR)$(INCLUDEDIR)/smmu-nest" "$(DESTDIR)$(MANDIR)/man1"
+	install -m 755 $(INSTALL_CLI) "$(DESTDIR)$(BINDIR)/smmu-nest"
+	install -m 644 $(LIB) "$(DESTDIR)$(LIBDIR)/libsmmu-nest.a"
+	install -m 755 $(SHLIB) "$(DESTDIR)$(LIBDIR)/libsmmu-nest.so.$(VERSION)"
+	ln -sf libsmmu-nest.so.$(VERSION) "$(DESTDIR)$(LIBDIR)/$(SONAME)"
+	ln -sf $(SONAME) "$(DESTDIR)$(LIBDIR)/libsmmu-nest.so"
+	install -m 644 $(INSTALL_HEADERS) "$(DESTDIR)$(INCLUDEDIR)/smmu-nest"
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call PC_DIR,$(LIBDIR))|' \
+		-e 's|@INCLUDEDIR@|$(call PC_DIR,$(INCLUDEDIR))|' -e 's|@DATADIR@|$(call PC_DIR,$(DATADIR))|' \
+		-e 's|@VERSION@|$(VERSION)|' smmu-nest.pc.in > $(INSTALL_BUILD)/smmu-nest.pc
+	install -m 644 $(INSTALL_BUILD)/smmu-nest.pc "$(DESTDIR)$(PKGCONFIGDIR)/smmu-nest.pc"
+	install -m 644 man/smmu-nest.1 "$(DESTDIR)$(MANDIR)/man1/smmu-nest.1"
+	@set -e; for d in $(INSTALL_DATA_DIRS); do \
+		echo "install -d \"$(DESTDIR)$(DATADIR)/smmu-nest/$$d\""; \
+		install -d "$(DESTDIR)$(DATADIR)/smmu-nest/$$d"; \
+	done
+	@set -e; for f in $(INSTALL_DATA); do \
+		install -m 644 $$f "$(DESTDIR)$(DATADIR)/smmu-nest/$$f"; \
+	done; echo "install: $(words $(INSTALL_DATA)) vector and rule files into $(DESTDIR)$(DATADIR)/smmu-nest"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/smmu-nest" "$(DESTDIR)$(LIBDIR)/libsmmu-nest.a" \
+		"$(DESTDIR)$(LIBDIR)/libsmmu-nest.so.$(VERSION)" "$(DESTDIR)$(LIBDIR)/$(SONAME)" \
+		"$(DESTDIR)$(LIBDIR)/libsmmu-nest.so" "$(DESTDIR)$(PKGCONFIGDIR)/smmu-nest.pc" \
+		"$(DESTDIR)$(MANDIR)/man1/smmu-nest.1"
+	@set -e; for h in $(notdir $(INSTALL_HEADERS)); do \
+		rm -f "$(DESTDIR)$(INCLUDEDIR)/smmu-nest/$$h"; \
+	done; for f in $(INSTALL_DATA); do \
+		rm -f "$(DESTDIR)$(DATADIR)/smmu-nest/$$f"; \
+	done; for d in $$(printf '%s\n' $(INSTALL_DATA_DIRS) | sort -r); do \
+		d="$(DESTDIR)$(DATADIR)/smmu-nest/$$d"; \
+		if [ -d "$$d" ]; then rmdir --ignore-fail-on-non-empty "$$d"; fi; \
+	done; for d in "$(DESTDIR)$(DATADIR)/smmu-nest" "$(DESTDIR)$(INCLUDEDIR)/smmu-nest"; do \
+		if [ -d "$$d" ]; then rmdir --ignore-fail-on-non-empty "$$d"; fi; \
+	done
+	@echo "uninstall: removed smmu-nest from $(DESTDIR)$(PREFIX)"
+
+install-check: deps
+	@$(MAKE) --no-print-directory install-check-run
+
+install-check-run:
+	@MAKE="$(MAKE)" CC="$(CC)" BUILD="$(BUILD)" SN_EXTRA_FLAGS="$(EXTRA)" sh scripts/test-install.sh
+
+-include $(INSTALL_BUILD)/tools/datadir.d
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(TEST_BINS:=.d) $(TEST_SUPPORT_OBJS:.o=.d)

@@ -4,7 +4,7 @@
 # Usage: scripts/install-deps.sh [extra-package...]
 set -eu
 
-pkgs="build-essential pkg-config check libyaml-dev lcov afl++ $*"
+pkgs="build-essential pkg-config check libyaml-dev lcov afl++ groff-base $*"
 missing=""
 for p in $pkgs; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

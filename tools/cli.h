@@ -25,6 +25,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Print @s as a JSON string literal. */
 void cli_json_string(FILE *f, const char *s);
 
+/* @name ("vectors" or "rules"), or its installed copy if ./@name does not exist. */
+const char *cli_data_path(const char *name);
+
 int cmd_vste(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_conformance(int argc, char **argv);

@@ -351,7 +351,7 @@ static int replay_main(const char *cmd, int argc, char **argv, bool summary)
 	if (n == 0 && !summary)
 		return cli_usage_error(cmd, "no vector files or directories given");
 	if (n == 0)
-		paths[n++] = "vectors";
+		paths[n++] = cli_data_path("vectors");  /* ./vectors, else the installed copy */
 	rc = replay_paths(&st, paths, n);
 	if (rc)
 		return rc;
@@ -411,8 +411,8 @@ int cmd_lint(int argc, char **argv)
 		}
 	}
 	if (n == 0) {
-		paths[n++] = "vectors";
-		paths[n++] = "rules";
+		paths[n++] = cli_data_path("vectors");  /* ./vectors, else the installed copy */
+		paths[n++] = cli_data_path("rules");
 	}
 	rc = sn_lint(paths, n, stdout);
 	if (event_fields && sn_lint_event_fields(paths, n, stdout) != 0)
