@@ -65,3 +65,65 @@ void cli_run(struct cli_run *r, const char *const *args)
 	ck_assert_msg(WIFEXITED(st), "CLI did not exit normally");
 	r->status = WEXITSTATUS(st);
 }
+
+/* Read @fd to its end into a growing buffer. */
+static char *drain_all(int fd, size_t *len)
+{
+	size_t cap = 65536, used = 0;
+	char *buf = malloc(cap);
+	ssize_t n;
+
+	ck_assert_ptr_nonnull(buf);
+	while ((n = read(fd, buf + used, cap - 1 - used)) > 0) {
+		used += (size_t)n;
+		if (used == cap - 1) {
+			buf = realloc(buf, cap *= 2);
+			ck_assert_ptr_nonnull(buf);
+		}
+	}
+	buf[used] = '\0';
+	*len = used;
+	return buf;
+}
+
+void cli_run_big(struct cli_run_big *r, const char *const *args)
+{
+	const char *argv[32];
+	int out[2], err[2], st;
+	unsigned n = 0;
+	pid_t pid;
+
+	argv[n++] = cli_run_path();
+	while (*args && n < 31)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	ck_assert(pipe(out) == 0 && pipe(err) == 0);
+	pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDONLY);
+
+		dup2(devnull, 0);
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		close(out[0]);
+		close(err[0]);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(out[1]);
+	close(err[1]);
+	r->out = drain_all(out[0], &r->out_len);
+	drain(err[0], r->err, sizeof(r->err));
+	close(out[0]);
+	close(err[0]);
+	ck_assert(waitpid(pid, &st, 0) == pid);
+	ck_assert_msg(WIFEXITED(st), "CLI did not exit normally");
+	r->status = WEXITSTATUS(st);
+}
+
+void cli_run_big_free(struct cli_run_big *r)
+{
+	free(r->out);
+	r->out = NULL;
+}

@@ -1,5 +1,13 @@
 // SPDX-License-Identifier: MIT
-/* smmu-nest replay / conformance / lint / policies. */
+/*
+ * smmu-nest replay / conformance / lint / policies.
+ *
+ * replay and conformance turn each vector of each area into cases (one per
+ * vector, policy and, for tlb, cache mode), and hand every case to one
+ * function, replay_report(), which passes it to the reporter (report.h):
+ * the runners below know nothing of output formats.
+ */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,147 +15,232 @@
 #include <smmu-nest/hitlessvec.h>
 #include <smmu-nest/invariants.h>
 #include <smmu-nest/replay.h>
+#include <smmu-nest/report.h>
 #include <smmu-nest/scenario.h>
 #include <smmu-nest/tlbscn.h>
 #include <smmu-nest/vectors.h>
 #include <smmu-nest/version.h>
 #include "cli.h"
 
-#define MAX_AREAS 8
-
-struct tally {
-	char area[16];
-	unsigned passed[SN_MAX_POLICIES], failed[SN_MAX_POLICIES];
-	unsigned arch_passed, arch_failed;      /* policy-independent areas */
-};
-
 struct replay_state {
 	unsigned policy_mask;     /* policies asked for on the command line */
 	bool one_mode;            /* --cache: tlb vectors under this cache mode only */
 	struct tlb_policy mode;
-	bool quiet;
-	unsigned files, vectors, passed, failed;
-	struct tally areas[MAX_AREAS];
-	unsigned n_areas;
+	unsigned files, vectors;
+	struct sn_report *rep;
+	char fatal[512];          /* why the run stopped, for sn_report_abort() */
 };
 
-static struct tally *tally_for(struct replay_state *st, const char *area)
+/* An error that stops the run: on stderr now, and kept for the report. */
+static int replay_fatal(struct replay_state *st, const char *msg)
 {
-	for (unsigned i = 0; i < st->n_areas; i++)
-		if (strcmp(st->areas[i].area, area) == 0)
-			return &st->areas[i];
-	if (st->n_areas == MAX_AREAS)
-		return &st->areas[MAX_AREAS - 1];
-	struct tally *t = &st->areas[st->n_areas++];
-	snprintf(t->area, sizeof(t->area), "%s", area);
-	return t;
+	fprintf(stderr, "%s\n", msg);
+	snprintf(st->fatal, sizeof(st->fatal), "%s", msg);
+	return EXIT_USAGE;
+}
+
+/* Every case of every area goes through here, whoever produced it. */
+static void replay_report(struct replay_state *st, const struct sn_case *c)
+{
+	sn_report_case(st->rep, c);
+}
+
+/*
+ * A case being filled in: the runner adds one diagnostic per failed check
+ * as it finds them (a tlb run reports its failures through a callback, so
+ * they cannot simply be collected at the end).  The strings are copies
+ * owned here until case_done().
+ */
+struct case_buf {
+	struct sn_case c;
+	struct sn_case_diag *diags;
+	char **owned;             /* two per diagnostic: what and msg */
+	unsigned n, cap;
+	bool lost;                /* a diagnostic could not be stored */
+};
+
+static void case_start(struct case_buf *b, const struct sn_vector_file *f,
+		       const struct sn_vector *v, const char *policy, const char *mode)
+{
+	memset(b, 0, sizeof(*b));
+	b->c.area = f->area;
+	b->c.file = f->path;
+	b->c.line = v->loc.line;
+	b->c.id = v->id;
+	b->c.policy = policy;
+	b->c.mode = mode;
+}
+
+__attribute__((format(printf, 4, 5)))
+static void case_diag(struct case_buf *b, unsigned line, const char *what,
+		      const char *fmt, ...)
+{
+	char *msg = NULL, *w = NULL;
+	va_list ap;
+	int len;
+
+	if (b->n == b->cap) {
+		unsigned cap = b->cap ? b->cap * 2 : 4;
+		struct sn_case_diag *d = realloc(b->diags, cap * sizeof(*d));
+		char **o = d ? realloc(b->owned, 2 * cap * sizeof(*o)) : NULL;
+
+		if (d)
+			b->diags = d;
+		if (!o) {
+			b->lost = true;
+			return;
+		}
+		b->owned = o;
+		b->cap = cap;
+	}
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len >= 0 && (msg = malloc((size_t)len + 1))) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+	}
+	if (what && !(w = strdup(what))) {
+		free(msg);
+		msg = NULL;
+	}
+	if (!msg) {
+		b->lost = true;
+		return;
+	}
+	b->owned[2 * b->n] = w;
+	b->owned[2 * b->n + 1] = msg;
+	b->diags[b->n++] = (struct sn_case_diag){ .line = line, .what = w, .msg = msg };
+}
+
+/* Report the case, failed or not as @failed says, and free what it owned. */
+static void case_done(struct replay_state *st, struct case_buf *b, bool failed)
+{
+	static const struct sn_case_diag lost = { 0, NULL, "out of memory: the checks' "
+						  "messages were lost" };
+
+	b->c.status = failed ? SN_CASE_FAIL : SN_CASE_PASS;
+	b->c.diags = b->diags;
+	b->c.n_diags = failed ? b->n : 0;
+	if (failed && b->n == 0) {
+		/* a failed case always has something to say */
+		b->c.diags = &lost;
+		b->c.n_diags = 1;
+	}
+	replay_report(st, &b->c);
+	for (unsigned i = 0; i < 2 * b->n; i++)
+		free(b->owned[i]);
+	free(b->owned);
+	free(b->diags);
 }
 
 /* One vector under one policy: compare, and hold the result to the invariants. */
-static bool run_one(const struct sn_vector_file *f, const struct sn_vector *v,
-		    unsigned pi, bool quiet)
+static void run_one(struct replay_state *st, const struct sn_vector_file *f,
+		    const struct sn_vector *v, unsigned pi)
 {
 	const struct sn_outcome *exp = sn_vector_expect_for(v, pi);
 	const struct host_policy *p = host_policies[pi];
 	struct vste_result got;
-	char why[640], detail[256];
+	char why[640], detail[256], what[40];
 	enum sn_invariant inv;
+	struct case_buf b;
 
+	case_start(&b, f, v, p->name, NULL);
+	snprintf(what, sizeof(what), "[%s]", p->name);
 	sn_vector_run(v, pi, &got);
 	if (!exp) {
-		snprintf(why, sizeof(why), "no expectation for this policy");
+		case_diag(&b, 0, what, "no expectation for this policy");
 	} else if (!sn_outcome_matches(exp, &got, why, sizeof(why), NULL)) {
-		/* why is filled */
+		case_diag(&b, 0, what, "%s", why);
 	} else if (got.err == SN_OK &&
 		   (inv = vste_check_invariants(p, v->vste, v->parent, &v->env, &got,
 						detail, sizeof(detail))) != INV_NONE) {
-		snprintf(why, sizeof(why), "invariant '%s' broken: %s",
-			 sn_invariant_name(inv), detail);
-	} else {
-		return true;
+		case_diag(&b, 0, what, "invariant '%s' broken: %s", sn_invariant_name(inv),
+			  detail);
 	}
-	if (!quiet)
-		printf("%s:%u: %s [%s]: %s\n", f->path, v->loc.line, v->id, p->name, why);
-	return false;
+	case_done(st, &b, b.n > 0 || b.lost);
 }
 
 /*
  * One vector of an architecture area: every transaction, in order, on one
- * SMMU.  It passes when all of them match; each mismatch is one line.
+ * SMMU.  It passes when all of them match; each mismatch is one diagnostic.
  */
-static bool run_arch(const struct sn_vector_file *f, const struct sn_vector *v, bool quiet)
+static void run_arch(struct replay_state *st, const struct sn_vector_file *f,
+		     const struct sn_vector *v)
 {
 	const struct sn_scenario *s = v->scn;
-	struct sn_txn_report *reports = calloc(s->n_txns, sizeof(*reports));
+	struct sn_txn_report *reports = calloc(s->n_txns ? s->n_txns : 1, sizeof(*reports));
 	struct sn_error err;
+	struct case_buf b;
+	char what[32];
 	int failed;
 
+	case_start(&b, f, v, NULL, NULL);
 	if (!reports) {
-		fprintf(stderr, "smmu-nest: out of memory\n");
-		return false;
+		case_diag(&b, 0, NULL, "out of memory");
+		case_done(st, &b, true);
+		return;
 	}
 	failed = sn_scenario_run(s, reports, &err);
-	if (failed < 0 && !quiet)
-		printf("%s:%u: %s: %s\n", f->path, v->loc.line, v->id, err.msg);
-	for (unsigned i = 0; failed > 0 && !quiet && i < s->n_txns; i++)
-		if (!reports[i].passed)
-			printf("%s:%u: %s [txn %u]: %s\n", f->path, s->txns[i].loc.line, v->id, i,
-			       reports[i].why);
+	if (failed < 0)
+		case_diag(&b, 0, NULL, "%s", err.msg);
+	for (unsigned i = 0; failed > 0 && i < s->n_txns; i++) {
+		if (reports[i].passed)
+			continue;
+		snprintf(what, sizeof(what), "[txn %u]", i);
+		case_diag(&b, s->txns[i].loc.line, what, "%s", reports[i].why);
+	}
 	free(reports);
-	return failed == 0;
+	case_done(st, &b, failed != 0);
 }
 
-/* What a tlb failure line names: file:line: id [step N] (policy, cache): what. */
-struct tlb_report {
-	const char *path, *id, *policy;
-	char mode[16];
-	bool quiet;
-};
-
+/* A tlb failure: "[step N] (policy, cache)" at the step's (or entry's) line. */
 static void tlb_failure(void *ctx, unsigned step, int during, const struct sn_loc *at,
 			const char *why)
 {
-	const struct tlb_report *r = ctx;
+	struct case_buf *b = ctx;
+	char what[64];
 
 	(void)during;
-	if (!r->quiet)
-		printf("%s:%u: %s [step %u] (%s, %s): %s\n", r->path, at->line, r->id, step,
-		       r->policy, r->mode, why);
+	snprintf(what, sizeof(what), "[step %u] (%s, %s)", step, b->c.policy, b->c.mode);
+	case_diag(b, at->line, what, "%s", why);
 }
 
 /*
  * One tlb vector: every policy it runs under (and --policy allows) times
- * every cache mode (or the one --cache names), one result each.  A run
- * that cannot proceed is bad input: exit status 2.
+ * every cache mode (or the one --cache names), one case each.  A run that
+ * cannot proceed is bad input: exit status 2.
  */
 static int run_tlb(struct replay_state *st, const struct sn_vector_file *f,
-		   const struct sn_vector *v, struct tally *t)
+		   const struct sn_vector *v)
 {
-	struct tlb_report rep = { .path = f->path, .id = v->id, .quiet = st->quiet };
-	const struct sn_tlb_obs obs = { .ctx = &rep, .failure = tlb_failure };
 	const unsigned n_modes = st->one_mode ? 1 : SN_TLB_N_MODES;
 	struct sn_error err;
 
 	for (unsigned pi = 0; pi < host_policy_count; pi++) {
 		if (!(v->policy_mask & st->policy_mask & (1u << pi)))
 			continue;
-		rep.policy = host_policies[pi]->name;
 		for (unsigned m = 0; m < n_modes; m++) {
 			struct tlb_policy mode = st->mode;
+			struct case_buf b;
+			struct sn_tlb_obs obs = { .ctx = &b, .failure = tlb_failure };
+			char name[16];
 			int rc;
 
 			if (!st->one_mode && !tlb_policy_parse(sn_tlb_modes[m], &mode))
 				continue;
-			sn_tlb_mode_format(&mode, rep.mode, sizeof(rep.mode));
+			sn_tlb_mode_format(&mode, name, sizeof(name));
+			case_start(&b, f, v, host_policies[pi]->name, name);
 			rc = sn_tlb_run(sn_tlbscn_of(v), host_policies[pi], &mode, &obs, &err);
 			if (rc < 0) {
-				fprintf(stderr, "%s\n", err.msg);
-				return EXIT_USAGE;
+				for (unsigned i = 0; i < 2 * b.n; i++)
+					free(b.owned[i]);
+				free(b.owned);
+				free(b.diags);
+				return replay_fatal(st, err.msg);
 			}
-			st->passed += rc == 0;
-			st->failed += rc != 0;
-			t->passed[pi] += rc == 0;
-			t->failed[pi] += rc != 0;
+			case_done(st, &b, rc != 0);
 		}
 	}
 	return 0;
@@ -155,31 +248,31 @@ static int run_tlb(struct replay_state *st, const struct sn_vector_file *f,
 
 /*
  * One hitless vector under every policy it runs under (and --policy
- * allows): one result each, and one line per mismatching field,
+ * allows): one case each, and one diagnostic per mismatching field,
  * "file:line: id (policy): field: expected X, got Y", at the line of the
  * expectation that applies.
  */
 static void run_hitless(struct replay_state *st, const struct sn_vector_file *f,
-			const struct sn_vector *v, struct tally *t)
+			const struct sn_vector *v)
 {
 	const struct sn_hitless *h = sn_hitless_of(v);
 
 	for (unsigned pi = 0; pi < host_policy_count; pi++) {
 		const struct sn_hitless_outcome *exp = sn_hitless_expect_for(h, pi);
 		struct sn_hitless_fail fails[SN_HITLESS_MAX_FAILS];
+		struct case_buf b;
+		char what[40];
 		unsigned n;
 
 		if (!(v->policy_mask & st->policy_mask & (1u << pi)) || !exp)
 			continue;
+		case_start(&b, f, v, host_policies[pi]->name, NULL);
+		snprintf(what, sizeof(what), "(%s)", host_policies[pi]->name);
 		n = sn_hitless_run(h, host_policies[pi], exp, NULL, fails);
-		for (unsigned i = 0; i < n && !st->quiet; i++)
-			printf("%s:%u: %s (%s): %s: expected %s, got %s\n", f->path, exp->loc.line,
-			       v->id, host_policies[pi]->name, fails[i].field, fails[i].expected,
-			       fails[i].got);
-		st->passed += n == 0;
-		st->failed += n != 0;
-		t->passed[pi] += n == 0;
-		t->failed[pi] += n != 0;
+		for (unsigned i = 0; i < n; i++)
+			case_diag(&b, exp->loc.line, what, "%s: expected %s, got %s",
+				  fails[i].field, fails[i].expected, fails[i].got);
+		case_done(st, &b, n != 0);
 	}
 }
 
@@ -187,52 +280,30 @@ static int replay_file(struct replay_state *st, const char *path)
 {
 	struct sn_vector_file f;
 	struct sn_error err;
-	struct tally *t;
+	int rc = 0;
 
-	if (sn_vector_file_load(path, &f, &err) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
-		return EXIT_USAGE;
-	}
+	sn_report_file(st->rep, path);
+	if (sn_vector_file_load(path, &f, &err) != 0)
+		return replay_fatal(st, err.msg);
 	st->files++;
-	t = tally_for(st, f.area);
-	for (unsigned i = 0; i < f.n_vectors; i++) {
+	for (unsigned i = 0; i < f.n_vectors && rc == 0; i++) {
 		const struct sn_vector *v = &f.vectors[i];
 
 		st->vectors++;
 		if (strcmp(f.area, "tlb") == 0) {
-			if (run_tlb(st, &f, v, t) != 0) {
-				sn_vector_file_free(&f);
-				return EXIT_USAGE;
-			}
-			continue;
-		}
-		if (strcmp(f.area, "hitless") == 0) {
-			run_hitless(st, &f, v, t);
-			continue;
-		}
-		if (f.arch) {
-			bool ok = run_arch(&f, v, st->quiet);
-
-			st->passed += ok;
-			st->failed += !ok;
-			t->arch_passed += ok;
-			t->arch_failed += !ok;
-			continue;
-		}
-		for (unsigned pi = 0; pi < host_policy_count; pi++) {
-			if (!(v->policy_mask & st->policy_mask & (1u << pi)))
-				continue;
-			if (run_one(&f, v, pi, st->quiet)) {
-				st->passed++;
-				t->passed[pi]++;
-			} else {
-				st->failed++;
-				t->failed[pi]++;
-			}
+			rc = run_tlb(st, &f, v);
+		} else if (strcmp(f.area, "hitless") == 0) {
+			run_hitless(st, &f, v);
+		} else if (f.arch) {
+			run_arch(st, &f, v);
+		} else {
+			for (unsigned pi = 0; pi < host_policy_count; pi++)
+				if (v->policy_mask & st->policy_mask & (1u << pi))
+					run_one(st, &f, v, pi);
 		}
 	}
 	sn_vector_file_free(&f);
-	return 0;
+	return rc;
 }
 
 static int replay_paths(struct replay_state *st, const char *const *paths, unsigned n)
@@ -242,42 +313,21 @@ static int replay_paths(struct replay_state *st, const char *const *paths, unsig
 	struct sn_error err;
 	int rc = 0;
 
-	if (sn_collect_yaml(paths, n, &files, &n_files, &err) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
-		return EXIT_USAGE;
-	}
+	if (sn_collect_yaml(paths, n, &files, &n_files, &err) != 0)
+		return replay_fatal(st, err.msg);
 	for (unsigned i = 0; i < n_files && rc == 0; i++)
 		if (!sn_is_rules_path(files[i]))
 			rc = replay_file(st, files[i]);
 	sn_free_paths(files, n_files);
-	if (rc == 0 && st->files == 0) {
-		fprintf(stderr, "smmu-nest: no vector files found\n");
-		rc = EXIT_USAGE;
-	}
+	if (rc == 0 && st->files == 0)
+		rc = replay_fatal(st, "smmu-nest: no vector files found");
 	return rc;
-}
-
-static void print_summary_table(const struct replay_state *st)
-{
-	printf("%-10s %-8s %8s %8s\n", "area", "policy", "passed", "failed");
-	for (unsigned a = 0; a < st->n_areas; a++) {
-		const struct tally *t = &st->areas[a];
-
-		if (t->arch_passed || t->arch_failed)
-			printf("%-10s %-8s %8u %8u\n", t->area, "arch", t->arch_passed,
-			       t->arch_failed);
-		for (unsigned pi = 0; pi < host_policy_count; pi++) {
-			if (!t->passed[pi] && !t->failed[pi])
-				continue;
-			printf("%-10s %-8s %8u %8u\n", t->area, host_policies[pi]->name,
-			       t->passed[pi], t->failed[pi]);
-		}
-	}
 }
 
 static void replay_help(const char *cmd)
 {
-	printf("Usage: smmu-nest %s [--policy=P] [--quiet] %s\n\n", cmd,
+	printf("Usage: smmu-nest %s [--policy=P] [--cache=M] [--format=F] [--color=WHEN]\n"
+	       "       [--quiet] %s\n\n", cmd,
 	       strcmp(cmd, "replay") == 0 ? "PATH..." : "[PATH...]");
 	if (strcmp(cmd, "replay") == 0)
 		printf("Replay golden vector files (and directories, recursively) against\n"
@@ -301,21 +351,72 @@ static void replay_help(const char *cmd)
 		       "policy-independent areas; a tlb row counts each cache mode), then\n"
 		       "'N passed, M failed'.\n\n");
 	printf("Options:\n"
-	       "  --policy=P   only seed-v2, v6.13, v6.15 or v7.0 (vste, tlb and hitless\n"
-	       "               vectors)\n"
-	       "  --cache=M    tlb vectors under cache mode M only: none, max or lru:N\n"
-	       "  --quiet      do not list failing vectors\n"
+	       "  --policy=P     only seed-v2, v6.13, v6.15 or v7.0 (vste, tlb and hitless\n"
+	       "                 vectors)\n"
+	       "  --cache=M      tlb vectors under cache mode M only: none, max or lru:N\n"
+	       "  --format=F     the report: text (the default, as above), tap (TAP\n"
+	       "                 version 13), ktap (KTAP version 1, one subtest per area),\n"
+	       "                 json (one document) or junit (JUnit XML, one testsuite\n"
+	       "                 per area); one case per vector, policy and cache mode,\n"
+	       "                 named 'id [policy, mode]'\n"
+	       "  --color=WHEN   colour the text report: auto (the default: when standard\n"
+	       "                 output is a terminal and NO_COLOR is unset or empty),\n"
+	       "                 always or never\n"
+	       "  --quiet        text: do not list failing vectors\n"
 	       "  --help, --version\n\n"
+	       "When standard error is a terminal, a progress line shows there while\n"
+	       "the run lasts.\n\n"
 	       "Exit status: 0 all passed, 1 some failed, 2 bad input or usage.\n");
+}
+
+static bool colour_parse(const char *s, struct sn_report_opts *o)
+{
+	if (strcmp(s, "auto") == 0)
+		o->colour = SN_COLOUR_AUTO;
+	else if (strcmp(s, "always") == 0)
+		o->colour = SN_COLOUR_ALWAYS;
+	else if (strcmp(s, "never") == 0)
+		o->colour = SN_COLOUR_NEVER;
+	else
+		return false;
+	return true;
+}
+
+/* Replay @paths into a report written to standard output. */
+static int replay_run(struct replay_state *st, const struct sn_report_opts *o,
+		      const char *const *paths, unsigned n)
+{
+	const char *names[SN_MAX_POLICIES];
+	int rc;
+
+	st->rep = sn_report_open(stdout, o);
+	if (!st->rep) {
+		fprintf(stderr, "smmu-nest: out of memory\n");
+		return EXIT_USAGE;
+	}
+	/* the summary lists policies in their usual order, not as first met */
+	for (unsigned pi = 0; pi < host_policy_count && pi < SN_MAX_POLICIES; pi++)
+		names[pi] = host_policies[pi]->name;
+	sn_report_policies(st->rep, names, host_policy_count < SN_MAX_POLICIES ?
+			   host_policy_count : SN_MAX_POLICIES);
+	rc = replay_paths(st, paths, n);
+	if (rc) {
+		sn_report_abort(st->rep, st->fatal);
+		return rc;
+	}
+	return sn_report_close(st->rep, st->files, st->vectors);
 }
 
 static int replay_main(const char *cmd, int argc, char **argv, bool summary)
 {
 	struct replay_state st = { .policy_mask = (1u << host_policy_count) - 1 };
+	struct sn_report_opts o = {
+		.format = SN_REPORT_TEXT, .command = cmd, .summary = summary,
+		.colour = SN_COLOUR_AUTO, .progress_stream = stderr,
+	};
 	const char *paths[256];
 	unsigned n = 0;
 	const char *v;
-	int rc;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -338,8 +439,16 @@ static int replay_main(const char *cmd, int argc, char **argv, bool summary)
 				return cli_usage_error(cmd, "unknown cache mode '%s' (none, max or lru:N "
 						       "with N >= 1)", v);
 			st.one_mode = true;
+		} else if ((v = cli_opt_value(a, "format"))) {
+			if (!sn_report_format_parse(v, &o.format))
+				return cli_usage_error(cmd, "unknown format '%s' (text, tap, ktap, "
+						       "json or junit)", v);
+		} else if ((v = cli_opt_value(a, "color"))) {
+			if (!colour_parse(v, &o))
+				return cli_usage_error(cmd, "unknown colour mode '%s' (auto, always "
+						       "or never)", v);
 		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-			st.quiet = true;
+			o.quiet = true;
 		} else if (a[0] == '-' && a[1]) {
 			return cli_usage_error(cmd, "unknown option '%s'", a);
 		} else if (n < sizeof(paths) / sizeof(paths[0])) {
@@ -352,15 +461,7 @@ static int replay_main(const char *cmd, int argc, char **argv, bool summary)
 		return cli_usage_error(cmd, "no vector files or directories given");
 	if (n == 0)
 		paths[n++] = cli_data_path("vectors");  /* ./vectors, else the installed copy */
-	rc = replay_paths(&st, paths, n);
-	if (rc)
-		return rc;
-	if (summary) {
-		printf("smmu-nest conformance: %u files, %u vectors\n", st.files, st.vectors);
-		print_summary_table(&st);
-	}
-	printf("%u passed, %u failed\n", st.passed, st.failed);
-	return st.failed ? 1 : 0;
+	return replay_run(&st, &o, paths, n);
 }
 
 int cmd_replay(int argc, char **argv)
