@@ -21,7 +21,7 @@ static const struct command commands[] = {
 	{ "policies", cmd_policies, "list the host policies and where each comes from" },
 	{ "property", cmd_property, "random cache and invalidation scenarios judged by the staleness oracle" },
 	{ "hitless", cmd_hitless, "the kernel's write sequence for a live STE/CD update and its torn states" },
-	{ "export", cmd_export, "write the vste and hitless vectors as a C header for a KUnit test" },
+	{ "export", cmd_export, "write vectors as a C header for KUnit, or all of them as normalized JSON" },
 	{ "prove-vste", cmd_prove, "check every vSTE of an enumerated space against the escape invariants" },
 };
 
