@@ -40,7 +40,7 @@ LDFLAGS_ALL = $(EXTRA) $(LDFLAGS)
 
 # Evaluated when used (after `deps` has run), not when the Makefile is read.
 YAML_CFLAGS = $(shell pkg-config --cflags yaml-0.1 2>/dev/null)
-YAML_LIBS = $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
+YAML_LIBS = $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml) -ldl
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
 
@@ -55,6 +55,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 TOOL_OBJS := $(TOOL_SRCS:%.c=$(BUILD)/%.o)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
+DUT_SOS := $(BUILD)/adapters/libsmmu-nest-dut-model.so $(BUILD)/adapters/libsmmu-nest-dut-broken.so
 
 .SECONDARY:
 
@@ -80,7 +81,7 @@ $(CLI): $(TOOL_OBJS) $(LIB)
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJS) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $< $(TEST_SUPPORT_OBJS) $(LIB) $(YAML_LIBS) $(CHECK_LIBS)
 
-tests: $(TEST_BINS) $(CLI)
+tests: $(TEST_BINS) $(CLI) $(DUT_SOS)
 
 # Unit tests, then lint, then the golden vectors.
 check: deps
@@ -95,6 +96,8 @@ check-run: tests
 	$(CLI) lint vectors rules
 	@echo "== replay"
 	$(CLI) replay vectors
+	@echo "== replay against the model adapter (--dut; docs/dut.md)"
+	$(CLI) replay --quiet --dut=$(BUILD)/adapters/libsmmu-nest-dut-model.so vectors
 	@echo "== explain every architecture vector (text and dot) and every cache vector"
 	@set -e; n=0; for f in vectors/ste/*.yaml vectors/cd/*.yaml vectors/walk/*.yaml; do \
 		$(CLI) explain $$f >/dev/null; \
@@ -147,6 +150,27 @@ valgrind: tests
 
 clean:
 	rm -rf build build-san build-cov build-mut coverage/html coverage/lcov.info
+
+# ---- Device-under-test adapters (include/smmu-nest/dut.h, docs/dut.md) ---
+#
+# Shared libraries `smmu-nest replay --dut=PATH.so` loads: the model itself
+# (every vector must pass) and a deliberately non-conforming one (each of
+# its planted differences must be reported).  The library's own symbols
+# stay inside each .so; only smmu_nest_dut() is exported.
+
+$(BUILD)/adapters/model/dut_model_noentry.o: adapters/model/dut_model.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DSN_DUT_MODEL_NO_ENTRY -MMD -MP -c $< -o $@
+
+$(BUILD)/adapters/libsmmu-nest-dut-model.so: $(BUILD)/adapters/model/dut_model.o $(LIB)
+	$(CC) $(LDFLAGS_ALL) -shared -Wl,--exclude-libs,ALL -o $@ $< $(LIB) $(YAML_LIBS)
+
+$(BUILD)/adapters/libsmmu-nest-dut-broken.so: $(BUILD)/adapters/broken/dut_broken.o \
+		$(BUILD)/adapters/model/dut_model_noentry.o $(LIB)
+	$(CC) $(LDFLAGS_ALL) -shared -Wl,--exclude-libs,ALL -o $@ $(filter %.o,$^) $(LIB) $(YAML_LIBS)
+
+-include $(BUILD)/adapters/model/dut_model.d $(BUILD)/adapters/model/dut_model_noentry.d \
+	$(BUILD)/adapters/broken/dut_broken.d
 
 # ---- Fuzzing (fuzz/README.md) ----------------------------------------------
 #
@@ -249,8 +273,6 @@ fuzz-mutants: deps
 	@MAKE="$(MAKE)" bash scripts/fuzz-mutants.sh $(FUZZ_MUTANTS_ARGS)
 
 -include $(FUZZ_OBJS:.o=.d)
-
--include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(TEST_BINS:=.d) $(TEST_SUPPORT_OBJS:.o=.d)
 
 # ---- Install ---------------------------------------------------------------
 #

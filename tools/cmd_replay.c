@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <smmu-nest/dutrun.h>
 #include <smmu-nest/hitlessvec.h>
 #include <smmu-nest/invariants.h>
 #include <smmu-nest/replay.h>
@@ -29,6 +30,8 @@ struct replay_state {
 	unsigned files, vectors;
 	struct sn_report *rep;
 	char fatal[512];          /* why the run stopped, for sn_report_abort() */
+	struct sn_dut *dut;       /* --dut: every vector against it instead of the model */
+	const struct host_policy *dut_policy;   /* whose expectations it is held to */
 };
 
 /* An error that stops the run: on stderr now, and kept for the report. */
@@ -276,6 +279,55 @@ static void run_hitless(struct replay_state *st, const struct sn_vector_file *f,
 	}
 }
 
+/*
+ * --dut: one case per vector, judged against the expectations of
+ * st->dut_policy (vste, tlb) or the vector's own (ste, cd, walk); what the
+ * DUT cannot run is a skip with its reason (dutrun.h).
+ */
+static int run_dut(struct replay_state *st, const struct sn_vector_file *f,
+		   const struct sn_vector *v)
+{
+	const bool per_policy = !f->arch && strcmp(f->area, "hitless") != 0;
+	const bool tlb = strcmp(f->area, "tlb") == 0;
+	struct sn_dut_verdict *r = malloc(sizeof(*r));
+	struct sn_error err;
+	struct case_buf b;
+
+	if (!r)
+		return replay_fatal(st, "smmu-nest: out of memory");
+	if (sn_dut_run(st->dut, f, v, st->dut_policy, r, &err) != 0) {
+		free(r);
+		return replay_fatal(st, err.msg);
+	}
+	case_start(&b, f, v, per_policy ? st->dut_policy->name : NULL, tlb ? "max" : NULL);
+	if (r->status == SN_CASE_SKIP) {
+		b.c.status = SN_CASE_SKIP;
+		b.c.skip_reason = r->skip;
+		replay_report(st, &b.c);
+		free(r);
+		return 0;
+	}
+	for (unsigned i = 0; i < r->n_diags; i++) {
+		char what[128];
+
+		/* named as the model's own replay names them */
+		if (tlb)
+			snprintf(what, sizeof(what), "%s (%s, max)", r->diags[i].what,
+				 st->dut_policy->name);
+		else if (per_policy && !r->diags[i].what[0])
+			snprintf(what, sizeof(what), "[%s]", st->dut_policy->name);
+		else
+			snprintf(what, sizeof(what), "%s", r->diags[i].what);
+		case_diag(&b, r->diags[i].line ? r->diags[i].line : v->loc.line, what, "%s",
+			  r->diags[i].msg);
+	}
+	if (r->n_failed > r->n_diags)
+		case_diag(&b, v->loc.line, "", "and %u more failed checks", r->n_failed - r->n_diags);
+	case_done(st, &b, r->status == SN_CASE_FAIL);
+	free(r);
+	return 0;
+}
+
 static int replay_file(struct replay_state *st, const char *path)
 {
 	struct sn_vector_file f;
@@ -290,7 +342,9 @@ static int replay_file(struct replay_state *st, const char *path)
 		const struct sn_vector *v = &f.vectors[i];
 
 		st->vectors++;
-		if (strcmp(f.area, "tlb") == 0) {
+		if (st->dut) {
+			rc = run_dut(st, &f, v);
+		} else if (strcmp(f.area, "tlb") == 0) {
 			rc = run_tlb(st, &f, v);
 		} else if (strcmp(f.area, "hitless") == 0) {
 			run_hitless(st, &f, v);
@@ -362,6 +416,12 @@ static void replay_help(const char *cmd)
 	       "  --color=WHEN   colour the text report: auto (the default: when standard\n"
 	       "                 output is a terminal and NO_COLOR is unset or empty),\n"
 	       "                 always or never\n"
+	       "  --dut=PATH.so  replay against a device under test instead of the model:\n"
+	       "                 a shared library exporting smmu_nest_dut() (smmu-nest/dut.h,\n"
+	       "                 docs/dut.md); one case per vector, held to the expectations\n"
+	       "                 of --policy (default: the default policy); what the DUT\n"
+	       "                 cannot run is reported as skipped, with the reason\n"
+	       "  --dut-arg=S    a string for the adapter's open() (e.g. settings)\n"
 	       "  --quiet        text: do not list failing vectors\n"
 	       "  --help, --version\n\n"
 	       "When standard error is a terminal, a progress line shows there while\n"
@@ -416,7 +476,10 @@ static int replay_main(const char *cmd, int argc, char **argv, bool summary)
 	};
 	const char *paths[256];
 	unsigned n = 0;
-	const char *v;
+	const char *v, *dut_path = NULL, *dut_arg = NULL;
+	bool one_policy = false;
+	struct sn_error err;
+	int rc;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -434,6 +497,8 @@ static int replay_main(const char *cmd, int argc, char **argv, bool summary)
 			for (unsigned pi = 0; pi < host_policy_count; pi++)
 				if (host_policies[pi] == p)
 					st.policy_mask = 1u << pi;
+			st.dut_policy = p;
+			one_policy = true;
 		} else if ((v = cli_opt_value(a, "cache"))) {
 			if (!tlb_policy_parse(v, &st.mode))
 				return cli_usage_error(cmd, "unknown cache mode '%s' (none, max or lru:N "
@@ -447,6 +512,12 @@ static int replay_main(const char *cmd, int argc, char **argv, bool summary)
 			if (!colour_parse(v, &o))
 				return cli_usage_error(cmd, "unknown colour mode '%s' (auto, always "
 						       "or never)", v);
+		} else if ((v = cli_opt_value(a, "dut"))) {
+			if (!v[0])
+				return cli_usage_error(cmd, "--dut needs the path of an adapter (.so)");
+			dut_path = v;
+		} else if ((v = cli_opt_value(a, "dut-arg"))) {
+			dut_arg = v;
 		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
 			o.quiet = true;
 		} else if (a[0] == '-' && a[1]) {
@@ -461,7 +532,27 @@ static int replay_main(const char *cmd, int argc, char **argv, bool summary)
 		return cli_usage_error(cmd, "no vector files or directories given");
 	if (n == 0)
 		paths[n++] = cli_data_path("vectors");  /* ./vectors, else the installed copy */
-	return replay_run(&st, &o, paths, n);
+	if (dut_arg && !dut_path)
+		return cli_usage_error(cmd, "--dut-arg without --dut");
+	if (!dut_path)
+		return replay_run(&st, &o, paths, n);
+	if (st.one_mode)
+		return cli_usage_error(cmd, "--cache has no meaning with --dut: the DUT brings "
+				       "its own caches, and the model beside it runs under max");
+	if (!one_policy)
+		st.dut_policy = host_policy_default();
+	/* dlopen() searches the library path for a bare name: a path is meant. */
+	if (!strchr(dut_path, '/'))
+		return cli_usage_error(cmd, "--dut=%s: give a path (./%s for the current "
+				       "directory)", dut_path, dut_path);
+	if (sn_dut_load(dut_path, dut_arg, &st.dut, &err) != 0) {
+		fprintf(stderr, "smmu-nest %s: %s\n", cmd, err.msg);
+		return EXIT_USAGE;
+	}
+	o.dut = sn_dut_name(st.dut);
+	rc = replay_run(&st, &o, paths, n);
+	sn_dut_free(st.dut);
+	return rc;
 }
 
 int cmd_replay(int argc, char **argv)
