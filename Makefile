@@ -6,7 +6,7 @@
 #   make conformance   replay every vector under every policy, summary per area
 #   make coverage      gcov build, run the suite, lcov HTML under coverage/html
 #   make valgrind      the unit tests and a replay under valgrind
-#   make bench         walk rate and its ratio to the floor (figures, not tests)
+#   make bench         every figure in one table: walk/floor, vSTE/s, fuzz ratio, prove, replay
 #   make fuzz          AFL++ on every fuzz harness (FUZZ_SECONDS, JOBS; fuzz/README.md)
 #   make fuzz-smoke    every harness briefly; fails on any crash or hang (part of check)
 #   make fuzz-mutants  each planted bug (mutants.h): which test or harness catches it, how fast
@@ -129,12 +129,13 @@ coverage: deps
 	@lcov --summary --rc lcov_branch_coverage=1 coverage/lcov.info 2>&1 | grep -E 'lines|functions|branches'
 	@echo "coverage: report in coverage/html/index.html"
 
-# Figures, not tests: walk rate against the floor of the same reads.
+# Figures, not tests (scripts/bench-table.sh): walk rate and its ratio to
+# the floor of the same reads, vSTE decisions/s, the vste harness against an
+# empty one under AFL++, prove-vste per policy, replay cases/s; one table.
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/bench/bench_walk
-	$(BUILD)/bench/bench_walk
 	@command -v afl-fuzz >/dev/null || sh scripts/install-deps.sh afl++
-	@sh scripts/bench-fuzz.sh
+	@$(MAKE) --no-print-directory $(BUILD)/bench/bench_walk $(CLI) $(DUT_SOS)
+	@sh scripts/bench-table.sh $(BUILD)
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $< $(LIB) $(YAML_LIBS)

@@ -163,3 +163,12 @@ awk -v v="$vste_rate" -v e="$empty_rate" -v vb="$vste" -v eb="$empty" -v n="$rou
 		printf "%-48s %12.3f    (an exec of the model costs %.2fx the fuzzer'"'"'s own floor)\n",
 		       "vste / empty", v / e, e / v
 }'
+# BENCH_TSV=FILE (make bench): the figures for scripts/bench-table.sh too.
+if [ -n "${BENCH_TSV:-}" ]; then
+	awk -v v="$vste_rate" -v e="$empty_rate" 'BEGIN {
+		printf "vste harness under AFL++\t%.6g\texecs/s\n", v
+		printf "empty harness under AFL++\t%.6g\texecs/s\n", e
+		if (v > 0 && e > 0)
+			printf "vste harness / empty harness\t%.4g\tx\n", v / e
+	}' >>"$BENCH_TSV"
+fi
