@@ -16,6 +16,7 @@
 #   OUT                 where the binaries go (default build-fuzz/out)
 #   WORK                scratch space for objects (default $OUT/obj); objects
 #                       are rebuilt when a source, any header or the flags change
+#   YAML_LIBS           how to link libyaml (default: pkg-config's answer)
 #   FUZZ_CORPUS=1       also write $OUT/<harness>_seed_corpus.zip (or a
 #                       directory when zip is missing) and $OUT/<harness>.dict
 #                       from the golden vectors (fuzz/make-corpus.sh)
@@ -33,7 +34,11 @@ LIB_FUZZING_ENGINE=${LIB_FUZZING_ENGINE:--fsanitize=fuzzer}
 HARNESSES="vste loader walk scenario"
 
 YAML_CFLAGS=$(pkg-config --cflags yaml-0.1 2>/dev/null || true)
-YAML_LIBS=$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
+# YAML_LIBS may be set: ClusterFuzzLite links libyaml statically, as its
+# runner image has no libyaml (.clusterfuzzlite/build.sh).  -ldl: the
+# library's dlopen() (src/dutrun.c), in libc itself only since glibc 2.34.
+YAML_LIBS=${YAML_LIBS:-$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)}
+YAML_LIBS="$YAML_LIBS -ldl"
 BASE="-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -g -Iinclude $YAML_CFLAGS"
 JOBS_N=$(nproc 2>/dev/null || echo 2)
 
