@@ -88,6 +88,30 @@ const struct ydom_node *ld_any_of(struct ld_ctx *c, const struct ydom_node *n)
 	return alts;
 }
 
+void *ld_alloc_items(unsigned n, size_t size)
+{
+	return calloc(n ? n : 1, size);
+}
+
+int ld_mem_words(struct ld_ctx *c, const struct ydom_node *w, u64 addr, u64 **words,
+		 unsigned *n_words)
+{
+	if (ld_want_kind(c, w, "words", YDOM_SEQ) != 0)
+		return -1;
+	if (w->n_kids == 0)
+		return ld_fail(c, w, "key 'words': must not be empty");
+	if ((u64)w->n_kids * 8 - 1 > ~addr)
+		return ld_fail(c, w, "key 'words': the words run past the end of the address space");
+	*words = ld_alloc_items(w->n_kids, sizeof(**words));
+	if (!*words)
+		return ld_fail(c, w, "out of memory");
+	*n_words = w->n_kids;
+	for (unsigned i = 0; i < w->n_kids; i++)
+		if (ld_get_number(c, w->kids[i], "words", 64, &(*words)[i]) != 0)
+			return -1;
+	return 0;
+}
+
 int ld_get_number(struct ld_ctx *c, const struct ydom_node *n, const char *key,
 		  unsigned bits, u64 *out)
 {

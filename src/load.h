@@ -67,6 +67,18 @@ int ld_get_string(struct ld_ctx *c, const struct ydom_node *n, const char *key, 
 int ld_get_words(struct ld_ctx *c, const struct ydom_node *n, const char *key,
 		 u64 *words, unsigned want, const char *what);
 
+/* calloc() of @n items (at least one, so that an empty list is not NULL). */
+void *ld_alloc_items(unsigned n, size_t size);
+
+/*
+ * The 'words' list @w of a run of memory words starting at @addr (already
+ * read and aligned): 64-bit numbers, at least one, not running past the
+ * end of the address space; into a new array *@words of *@n_words.
+ * (SCHEMA.md: memory.raw entries and tlb 'write' steps.)
+ */
+int ld_mem_words(struct ld_ctx *c, const struct ydom_node *w, u64 addr, u64 **words,
+		 unsigned *n_words);
+
 /* ---- The architecture areas (vectors_arch.c) ---------------------- */
 
 struct sn_scenario;

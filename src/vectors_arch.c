@@ -135,11 +135,6 @@ static int want_map_list(struct ld_ctx *c, const struct ydom_node *n, const char
 	return 0;
 }
 
-static void *alloc_items(unsigned n, size_t size)
-{
-	return calloc(n ? n : 1, size);
-}
-
 /* ------------------------------------------------------------------ */
 /* smmu: ID register fields and control bits                           */
 
@@ -222,27 +217,11 @@ static const struct ld_key_spec abort_keys[] = { { "addr", true }, { "size", tru
 
 static int parse_raw(struct ld_ctx *c, const struct ydom_node *n, struct sn_scn_raw *r)
 {
-	const struct ydom_node *w;
-
 	r->loc = ld_loc_of(c, n);
 	if (LD_CHECK_KEYS(c, n, "a raw memory entry", raw_keys) != 0 ||
 	    get_aligned(c, ydom_map_get(n, "addr"), "addr", 8, &r->addr) != 0)
 		return -1;
-	w = ydom_map_get(n, "words");
-	if (ld_want_kind(c, w, "words", YDOM_SEQ) != 0)
-		return -1;
-	if (w->n_kids == 0)
-		return ld_fail(c, w, "key 'words': must not be empty");
-	if ((u64)w->n_kids * 8 - 1 > ~r->addr)
-		return ld_fail(c, w, "key 'words': the words run past the end of the address space");
-	r->words = alloc_items(w->n_kids, sizeof(*r->words));
-	if (!r->words)
-		return ld_fail(c, w, "out of memory");
-	r->n_words = w->n_kids;
-	for (unsigned i = 0; i < w->n_kids; i++)
-		if (ld_get_number(c, w->kids[i], "words", 64, &r->words[i]) != 0)
-			return -1;
-	return 0;
+	return ld_mem_words(c, ydom_map_get(n, "words"), r->addr, &r->words, &r->n_words);
 }
 
 static int parse_abort(struct ld_ctx *c, const struct ydom_node *n, struct sn_scn_abort *a)
@@ -279,7 +258,7 @@ static int parse_memory(struct ld_ctx *c, const struct ydom_node *n, struct sn_s
 	if ((x = ydom_map_get(n, "raw"))) {
 		if (want_map_list(c, x, "raw", "a mapping with addr and words") != 0)
 			return -1;
-		m->raw = alloc_items(x->n_kids, sizeof(*m->raw));
+		m->raw = ld_alloc_items(x->n_kids, sizeof(*m->raw));
 		if (!m->raw)
 			return ld_fail(c, x, "out of memory");
 		m->n_raw = x->n_kids;
@@ -293,7 +272,7 @@ static int parse_memory(struct ld_ctx *c, const struct ydom_node *n, struct sn_s
 		if (x->n_kids > SN_MEM_MAX_ABORTS)
 			return ld_fail(c, x, "key 'aborts': at most %u ranges, not %u",
 				       SN_MEM_MAX_ABORTS, x->n_kids);
-		m->aborts = alloc_items(x->n_kids, sizeof(*m->aborts));
+		m->aborts = ld_alloc_items(x->n_kids, sizeof(*m->aborts));
 		if (!m->aborts)
 			return ld_fail(c, x, "out of memory");
 		m->n_aborts = x->n_kids;
@@ -356,8 +335,8 @@ static int parse_mappings(struct ld_ctx *c, const struct ydom_node *n, struct sn
 {
 	if (want_map_list(c, n, "mappings", "a mapping with ia, oa and size") != 0)
 		return -1;
-	t->maps = alloc_items(n->n_kids, sizeof(*t->maps));
-	t->map_locs = alloc_items(n->n_kids, sizeof(*t->map_locs));
+	t->maps = ld_alloc_items(n->n_kids, sizeof(*t->maps));
+	t->map_locs = ld_alloc_items(n->n_kids, sizeof(*t->map_locs));
 	if (!t->maps || !t->map_locs)
 		return ld_fail(c, n, "out of memory");
 	t->n_maps = n->n_kids;
@@ -451,7 +430,7 @@ static int parse_tables(struct ld_ctx *c, const struct ydom_node *n, struct sn_s
 
 	if (ld_want_kind(c, n, "tables", YDOM_MAP) != 0)
 		return -1;
-	s->tables = alloc_items(ydom_map_size(n), sizeof(*s->tables));
+	s->tables = ld_alloc_items(ydom_map_size(n), sizeof(*s->tables));
 	if (!s->tables)
 		return ld_fail(c, n, "out of memory");
 	s->n_tables = ydom_map_size(n);
@@ -608,7 +587,7 @@ static int parse_struct(struct ld_ctx *c, const struct ydom_node *n, const char 
 	if (n->kind != YDOM_MAP)
 		return ld_fail(c, n, "key '%s': must be a list of 8 words or a mapping of %s fields, "
 			       "not %s", key, what, ydom_kind_name(n->kind));
-	sp->fields = alloc_items(ydom_map_size(n), sizeof(*sp->fields));
+	sp->fields = ld_alloc_items(ydom_map_size(n), sizeof(*sp->fields));
 	if (!sp->fields)
 		return ld_fail(c, n, "out of memory");
 	sp->n_fields = ydom_map_size(n);
@@ -725,7 +704,7 @@ static int parse_strtab_l1(struct ld_ctx *c, const struct ydom_node *n, struct s
 
 	if (want_map_list(c, n, "l1", "an L1STD mapping") != 0)
 		return -1;
-	st->l1 = alloc_items(n->n_kids, sizeof(*st->l1));
+	st->l1 = ld_alloc_items(n->n_kids, sizeof(*st->l1));
 	if (!st->l1)
 		return ld_fail(c, n, "out of memory");
 	st->n_l1 = n->n_kids;
@@ -741,7 +720,7 @@ static int parse_ste_entries(struct ld_ctx *c, const struct ydom_node *n,
 {
 	if (want_map_list(c, n, "entries", "a mapping with sid and ste") != 0)
 		return -1;
-	st->stes = alloc_items(n->n_kids, sizeof(*st->stes));
+	st->stes = ld_alloc_items(n->n_kids, sizeof(*st->stes));
 	if (!st->stes)
 		return ld_fail(c, n, "out of memory");
 	st->n_stes = n->n_kids;
@@ -867,7 +846,7 @@ static int parse_cd_l1(struct ld_ctx *c, const struct ydom_node *n, struct sn_sc
 		return ld_fail(c, n, "key 'l1': only a 2-level CD table has L1CDs");
 	if (want_map_list(c, n, "l1", "an L1CD mapping") != 0)
 		return -1;
-	t->l1 = alloc_items(n->n_kids, sizeof(*t->l1));
+	t->l1 = ld_alloc_items(n->n_kids, sizeof(*t->l1));
 	if (!t->l1)
 		return ld_fail(c, n, "out of memory");
 	t->n_l1 = n->n_kids;
@@ -883,7 +862,7 @@ static int parse_cd_entries(struct ld_ctx *c, const struct ydom_node *n,
 {
 	if (want_map_list(c, n, "entries", "a mapping with ssid and cd") != 0)
 		return -1;
-	t->cds = alloc_items(n->n_kids, sizeof(*t->cds));
+	t->cds = ld_alloc_items(n->n_kids, sizeof(*t->cds));
 	if (!t->cds)
 		return ld_fail(c, n, "out of memory");
 	t->n_cds = n->n_kids;
@@ -943,7 +922,7 @@ static int parse_cds(struct ld_ctx *c, const struct ydom_node *n, struct sn_scen
 
 	if (ld_want_kind(c, n, "cds", YDOM_MAP) != 0)
 		return -1;
-	s->cdtabs = alloc_items(ydom_map_size(n), sizeof(*s->cdtabs));
+	s->cdtabs = ld_alloc_items(ydom_map_size(n), sizeof(*s->cdtabs));
 	if (!s->cdtabs)
 		return ld_fail(c, n, "out of memory");
 	s->n_cdtabs = ydom_map_size(n);
@@ -1207,7 +1186,7 @@ static int parse_acceptable(struct ld_ctx *c, const struct ydom_node *n,
 	if (!alts)
 		return -1;
 	o->kind = SN_ARCH_ACCEPTABLE;
-	o->any_of = alloc_items(alts->n_kids, sizeof(*o->any_of));
+	o->any_of = ld_alloc_items(alts->n_kids, sizeof(*o->any_of));
 	if (!o->any_of)
 		return ld_fail(c, alts, "out of memory");
 	o->n_any_of = alts->n_kids;
@@ -1302,7 +1281,7 @@ static int parse_txns(struct ld_ctx *c, const struct ydom_node *n, struct sn_sce
 		return -1;
 	if (n->n_kids == 0)
 		return ld_fail(c, n, "key 'transactions': must not be empty");
-	s->txns = alloc_items(n->n_kids, sizeof(*s->txns));
+	s->txns = ld_alloc_items(n->n_kids, sizeof(*s->txns));
 	if (!s->txns)
 		return ld_fail(c, n, "out of memory");
 	s->n_txns = n->n_kids;

@@ -179,11 +179,6 @@ static int fail_loc(struct ld_ctx *c, const struct sn_loc *at, const char *fmt, 
 	return -1;
 }
 
-static void *alloc_items(unsigned n, size_t size)
-{
-	return calloc(n ? n : 1, size);
-}
-
 static int opt_bool(struct ld_ctx *c, const struct ydom_node *map, const char *key, bool *out)
 {
 	const struct ydom_node *n = ydom_map_get(map, key);
@@ -360,7 +355,7 @@ static int parse_cmd_list(struct ld_ctx *c, const struct ydom_node *n, const cha
 		return -1;
 	if (n->n_kids == 0)
 		return ld_fail(c, n, "key '%s': must hold at least one command", key);
-	st->cmds = alloc_items(n->n_kids, sizeof(*st->cmds));
+	st->cmds = ld_alloc_items(n->n_kids, sizeof(*st->cmds));
 	if (!st->cmds)
 		return ld_fail(c, n, "out of memory");
 	st->n_cmds = n->n_kids;
@@ -494,7 +489,7 @@ static const struct ld_key_spec write_entry_keys[] = { { "addr", true }, { "word
 
 static int parse_write_entry(struct ld_ctx *c, const struct ydom_node *n, struct sn_scn_raw *r)
 {
-	const struct ydom_node *a, *w;
+	const struct ydom_node *a;
 
 	r->loc = ld_loc_of(c, n);
 	if (LD_CHECK_KEYS(c, n, "a memory write", write_entry_keys) != 0)
@@ -504,28 +499,14 @@ static int parse_write_entry(struct ld_ctx *c, const struct ydom_node *n, struct
 		return -1;
 	if (r->addr & 7)
 		return ld_fail(c, a, "key 'addr': 0x%" PRIx64 " is not aligned to 0x8", r->addr);
-	w = ydom_map_get(n, "words");
-	if (ld_want_kind(c, w, "words", YDOM_SEQ) != 0)
-		return -1;
-	if (w->n_kids == 0)
-		return ld_fail(c, w, "key 'words': must not be empty");
-	if ((u64)w->n_kids * 8 - 1 > ~r->addr)
-		return ld_fail(c, w, "key 'words': the words run past the end of the address space");
-	r->words = alloc_items(w->n_kids, sizeof(*r->words));
-	if (!r->words)
-		return ld_fail(c, w, "out of memory");
-	r->n_words = w->n_kids;
-	for (unsigned i = 0; i < w->n_kids; i++)
-		if (ld_get_number(c, w->kids[i], "words", 64, &r->words[i]) != 0)
-			return -1;
-	return 0;
+	return ld_mem_words(c, ydom_map_get(n, "words"), r->addr, &r->words, &r->n_words);
 }
 
 static int parse_write_step(struct ld_ctx *c, const struct ydom_node *n, struct sn_tlb_step *st)
 {
 	if (want_map_list(c, n, "write", "a mapping with addr and words", true) != 0)
 		return -1;
-	st->writes = alloc_items(n->n_kids, sizeof(*st->writes));
+	st->writes = ld_alloc_items(n->n_kids, sizeof(*st->writes));
 	if (!st->writes)
 		return ld_fail(c, n, "out of memory");
 	st->n_writes = n->n_kids;
@@ -620,7 +601,7 @@ static int parse_during(struct ld_ctx *c, const struct ydom_node *n, struct sn_t
 {
 	if (want_map_list(c, n, "during", "a mapping with after, translate and expect", false))
 		return -1;
-	st->during = alloc_items(n->n_kids, sizeof(*st->during));
+	st->during = ld_alloc_items(n->n_kids, sizeof(*st->during));
 	if (!st->during)
 		return ld_fail(c, n, "out of memory");
 	st->n_during = n->n_kids;
@@ -710,7 +691,7 @@ static int parse_steps(struct ld_ctx *c, const struct ydom_node *n, struct sn_tl
 	if (want_map_list(c, n, "steps", "a mapping with one action (translate, write, commands, "
 			  "host or guest)", true) != 0)
 		return -1;
-	t->steps = alloc_items(n->n_kids, sizeof(*t->steps));
+	t->steps = ld_alloc_items(n->n_kids, sizeof(*t->steps));
 	if (!t->steps)
 		return ld_fail(c, n, "out of memory");
 	t->n_steps = n->n_kids;
@@ -747,7 +728,7 @@ static int parse_master(struct ld_ctx *c, const struct ydom_node *n, struct sn_t
 		return -1;
 	if (x->n_kids == 0)
 		return ld_fail(c, x, "key 'sids': a master has at least one StreamID");
-	m->sids = alloc_items(x->n_kids, sizeof(*m->sids));
+	m->sids = ld_alloc_items(x->n_kids, sizeof(*m->sids));
 	if (!m->sids)
 		return ld_fail(c, x, "out of memory");
 	m->n_sids = x->n_kids;
@@ -799,7 +780,7 @@ static int parse_domain(struct ld_ctx *c, const struct ydom_node *n, struct sn_t
 	if ((x = ydom_map_get(n, "masters"))) {
 		if (want_map_list(c, x, "masters", "a mapping with sids", false) != 0)
 			return -1;
-		d->masters = alloc_items(x->n_kids, sizeof(*d->masters));
+		d->masters = ld_alloc_items(x->n_kids, sizeof(*d->masters));
 		if (!d->masters)
 			return ld_fail(c, x, "out of memory");
 		d->n_masters = x->n_kids;
@@ -825,7 +806,7 @@ static int parse_viommu(struct ld_ctx *c, const struct ydom_node *n, struct sn_t
 	if ((x = ydom_map_get(n, "vdevs"))) {
 		if (want_map_list(c, x, "vdevs", "a mapping with vsid and psid", false) != 0)
 			return -1;
-		vi->vdevs = alloc_items(x->n_kids, sizeof(*vi->vdevs));
+		vi->vdevs = ld_alloc_items(x->n_kids, sizeof(*vi->vdevs));
 		if (!vi->vdevs)
 			return ld_fail(c, x, "out of memory");
 		vi->n_vdevs = x->n_kids;
@@ -987,7 +968,7 @@ static int check_bug_used(struct ld_ctx *c, const struct ydom_node *vec, const s
 /* Every host step's change, under every policy of the vector: it can occur, and 'after' fits. */
 static int check_host_steps(struct ld_ctx *c, const struct sn_tlbscn *t, unsigned mask)
 {
-	struct s2inv_master *masters = alloc_items(t->domain.n_masters, sizeof(*masters));
+	struct s2inv_master *masters = ld_alloc_items(t->domain.n_masters, sizeof(*masters));
 	struct s2inv_domain d;
 	int rc = 0;
 

@@ -537,10 +537,17 @@ START_TEST(cli_model_adapter)
 	ck_assert_ptr_nonnull(r);
 	adapter_path("model", path, sizeof(path));
 	snprintf(opt, sizeof(opt), "--dut=%s", path);
-	CLI_RUN(r, "replay", opt, "--quiet", "vectors");
-	ck_assert_msg(r->status == 0, "status %d: %s", r->status, r->err);
-	/* 977 vectors: the 75 hitless ones skipped, the other 902 passed under v7.0 */
-	ck_assert_msg(strstr(r->out, "902 passed, 0 failed, 75 skipped\n"), "%s", r->out);
+	if (getenv("SMMU_NEST_MEMCHECK")) {
+		/* under valgrind: the 39 vectors of vectors/cd (the library tests run them all) */
+		CLI_RUN(r, "replay", opt, "--quiet", "vectors/cd");
+		ck_assert_msg(r->status == 0, "status %d: %s", r->status, r->err);
+		ck_assert_msg(strstr(r->out, "39 passed, 0 failed\n"), "%s", r->out);
+	} else {
+		CLI_RUN(r, "replay", opt, "--quiet", "vectors");
+		ck_assert_msg(r->status == 0, "status %d: %s", r->status, r->err);
+		/* 977 vectors: the 75 hitless ones skipped, the other 902 passed under v7.0 */
+		ck_assert_msg(strstr(r->out, "902 passed, 0 failed, 75 skipped\n"), "%s", r->out);
+	}
 	CLI_RUN(r, "conformance", opt, "--policy=v6.13", "--format=json", "vectors/cd/gen-order.yaml");
 	ck_assert_msg(r->status == 0, "status %d: %s", r->status, r->err);
 	ck_assert_msg(strstr(r->out, "\"dut\": \"smmu-nest model\""), "%s", r->out);

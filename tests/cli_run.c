@@ -29,10 +29,14 @@ static void drain(int fd, char *buf, size_t len)
 	buf[used] = '\0';
 }
 
-void cli_run(struct cli_run *r, const char *const *args)
+/*
+ * Start the CLI with @args, stdin from /dev/null; its stdout and stderr
+ * are returned as the read ends *@out and *@err.
+ */
+static pid_t spawn(const char *const *args, int *out_fd, int *err_fd)
 {
 	const char *argv[32];
-	int out[2], err[2], st;
+	int out[2], err[2];
 	unsigned n = 0;
 	pid_t pid;
 
@@ -56,14 +60,32 @@ void cli_run(struct cli_run *r, const char *const *args)
 	}
 	close(out[1]);
 	close(err[1]);
-	/* stderr is small; stdout may be large: read stdout first, then stderr */
-	drain(out[0], r->out, sizeof(r->out));
-	drain(err[0], r->err, sizeof(r->err));
-	close(out[0]);
-	close(err[0]);
+	*out_fd = out[0];
+	*err_fd = err[0];
+	return pid;
+}
+
+/* Wait for @pid, which must exit normally; its exit status. */
+static int reap(pid_t pid, int out, int err)
+{
+	int st;
+
+	close(out);
+	close(err);
 	ck_assert(waitpid(pid, &st, 0) == pid);
 	ck_assert_msg(WIFEXITED(st), "CLI did not exit normally");
-	r->status = WEXITSTATUS(st);
+	return WEXITSTATUS(st);
+}
+
+void cli_run(struct cli_run *r, const char *const *args)
+{
+	int out, err;
+	pid_t pid = spawn(args, &out, &err);
+
+	/* stderr is small; stdout may be large: read stdout first, then stderr */
+	drain(out, r->out, sizeof(r->out));
+	drain(err, r->err, sizeof(r->err));
+	r->status = reap(pid, out, err);
 }
 
 /* Read @fd to its end into a growing buffer. */
@@ -88,38 +110,12 @@ static char *drain_all(int fd, size_t *len)
 
 void cli_run_big(struct cli_run_big *r, const char *const *args)
 {
-	const char *argv[32];
-	int out[2], err[2], st;
-	unsigned n = 0;
-	pid_t pid;
+	int out, err;
+	pid_t pid = spawn(args, &out, &err);
 
-	argv[n++] = cli_run_path();
-	while (*args && n < 31)
-		argv[n++] = *args++;
-	argv[n] = NULL;
-	ck_assert(pipe(out) == 0 && pipe(err) == 0);
-	pid = fork();
-	ck_assert(pid >= 0);
-	if (pid == 0) {
-		int devnull = open("/dev/null", O_RDONLY);
-
-		dup2(devnull, 0);
-		dup2(out[1], 1);
-		dup2(err[1], 2);
-		close(out[0]);
-		close(err[0]);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(out[1]);
-	close(err[1]);
-	r->out = drain_all(out[0], &r->out_len);
-	drain(err[0], r->err, sizeof(r->err));
-	close(out[0]);
-	close(err[0]);
-	ck_assert(waitpid(pid, &st, 0) == pid);
-	ck_assert_msg(WIFEXITED(st), "CLI did not exit normally");
-	r->status = WEXITSTATUS(st);
+	r->out = drain_all(out, &r->out_len);
+	drain(err, r->err, sizeof(r->err));
+	r->status = reap(pid, out, err);
 }
 
 void cli_run_big_free(struct cli_run_big *r)
