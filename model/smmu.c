@@ -250,6 +250,7 @@ static void fill_ok(struct xctx *x, const struct walk_env *w, const struct walk_
 	out->s2_enabled = w->s2 != NULL;
 	out->eff_priv = x->priv;
 	out->eff_instr = x->instr && !x->t->write;
+	out->reads_as_fetch = x->ste.instcfg == 3;
 }
 
 /* The Translation Completion permissions of §13.7.1 from permissions @p. */

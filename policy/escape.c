@@ -73,8 +73,14 @@ static bool output_allowed(const struct sn_tt_map *m, const struct sn_txn *t,
 			   const struct sn_xlate *x)
 {
 	if (t->kind == SN_TXN_ATS_REQUEST) {
-		/* the device may later use whatever the completion grants */
-		if ((x->ats_grant & SN_ATS_R) && !(m->ap & S2AP_READ))
+		/*
+		 * The device may later use whatever the completion grants.  Under
+		 * the host's STE.INSTCFG == Instruction every read is a fetch, so
+		 * R is judged as execute: an execute-only stage-2 page allows it,
+		 * as IHI0070 §13.7.1 grants it (fuzz/repro/vste-ats-instcfg-xo.bin).
+		 */
+		if ((x->ats_grant & SN_ATS_R) &&
+		    !(x->reads_as_fetch ? !(m->xn & XN_BIT) : (m->ap & S2AP_READ)))
 			return false;
 		if ((x->ats_grant & SN_ATS_W) && !(m->ap & S2AP_WRITE))
 			return false;

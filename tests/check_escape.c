@@ -353,6 +353,33 @@ START_TEST(checker_judges_each_read)
 	txn.instr = false;
 	x.eff_instr = false;
 	ck_assert(!sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
+	/*
+	 * An ATS Translation Completion is judged by what it grants.  R on
+	 * page 2 (write-only, executable): an escape, unless the host's
+	 * STE.INSTCFG makes every read a fetch, where IHI0070 §13.7.1 grants
+	 * R from X; R on page 4 (read-write, XN) is the reverse.
+	 */
+	txn.kind = SN_TXN_ATS_REQUEST;
+	x.ats_grant = SN_ATS_R;
+	x.pa = PAGES_PA + 13 * 0x2000ULL;
+	x.reads_as_fetch = false;
+	ck_assert(sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
+	x.reads_as_fetch = true;
+	ck_assert(!sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
+	x.pa = PAGES_PA + 11 * 0x2000ULL;
+	ck_assert(sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
+	x.reads_as_fetch = false;
+	ck_assert(!sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
+	/* W on page 4 is fine, X on it (XN) is not */
+	x.ats_grant = SN_ATS_R | SN_ATS_W;
+	ck_assert(!sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
+	x.ats_grant = SN_ATS_R | SN_ATS_X;
+	ck_assert(sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
+	/* "no access" (R == W == 0) is never an escape */
+	x.ats_grant = 0;
+	x.pa = 0x1000;
+	ck_assert(!sn_escape_check(&w.img, &w.smmu, &txn, &x, &esc));
+	txn.kind = SN_TXN_UNTRANSLATED;
 	/* a faulting result is never an escape by its output */
 	x.disp = SN_XLATE_ABORT;
 	x.pa = 0x1000;

@@ -260,6 +260,12 @@ struct sn_xlate {
 	 */
 	bool eff_priv, eff_instr;
 	/*
+	 * STE.INSTCFG == Instruction: every read is an instruction fetch, so
+	 * an ATS Translation Completion grants R wherever X is allowed, an
+	 * execute-only page included (IHI0070 §13.7.1).
+	 */
+	bool reads_as_fetch;
+	/*
 	 * SN_TXN_ATS_REQUEST answered SN_XLATE_OK: the permissions of the
 	 * Translation Completion (SN_ATS_*, IHI0070 §13.7.1); @pa is the
 	 * translated address (the IPA for split-stage ATS).  0 is the

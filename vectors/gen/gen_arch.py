@@ -479,7 +479,7 @@ def s2_walk(c, ipa, cls):
             if not perms[0] or (device and ste.get("S2PTW", 0)):
                 xlate_fault(c, "F_PERMISSION", True, cls, ipa=ipa,
                             ttrnw=True if cls == "TT" else None)
-        elif not allowed(perms, c.t):
+        elif not getattr(c, "ats", False) and not allowed(perms, c.t):
             xlate_fault(c, "F_PERMISSION", True, cls, ipa=ipa)
         return oa, 1 << sh, perms
 
@@ -529,7 +529,7 @@ def s1_walk(c, va):
         if not d & bit(10) and not cd.get("AFFD", 0):
             xlate_fault(c, "F_ACCESS", False, "IN")
         perms = s1_perms((d >> 6) & 3, (d >> 53) & 1, (d >> 54) & 1)
-        if not allowed(perms, c.t):
+        if not getattr(c, "ats", False) and not allowed(perms, c.t):
             xlate_fault(c, "F_PERMISSION", False, "IN")
         return oa, 1 << sh, perms
 
@@ -640,6 +640,9 @@ def translate(sc, t):
     c = Ctx()
     c.sc, c.cfg, c.t, c.log = sc, cfg, t, []
     c.ste, c.cd = {}, {}
+    # An ATS Translation Request is not refused for its access: the walk
+    # gives the permissions, and the completion grants what they allow.
+    c.ats = t["kind"] == "ats-request"
     ssv = t["ssid"] is not None
     c.common = {"sid": t["sid"], "ssv": ssv, "ssid": t["ssid"] if ssv else 0}
     c.access = {"rnw": not t["write"], "pnu": bool(t["priv"]),
@@ -778,6 +781,10 @@ def translate_inner(c, sc, cfg, t, ssv):
     sizes = [x for x in (s1size, s2size) if x]
     out = {"result": "ok", "pa": pa}
     if kind == "ats-request":
+        grant = ats_grant(ste, t, s1perm, s2perm)
+        if grant == "---":
+            return {"result": "ok", "pa": 0, "ats-grant": grant}
+        out["ats-grant"] = grant
         return out
     if s1 or s2:
         out["ipa"] = ipa
@@ -787,6 +794,28 @@ def translate_inner(c, sc, cfg, t, ssv):
         out["s1-perm"] = perm_str(s1perm)
         out["s2-perm"] = perm_str(s2perm)
     return out
+
+
+def ats_grant(ste, t, s1perm, s2perm):
+    """TC.{R, W, Exe} of an ATS Translation Completion: the pseudocode of
+    IHI0070 G.b §13.7.1, from the combined permissions of both stages."""
+    pasid = t["ssid"] is not None
+    exe = bool(t["instr"]) and pasid        # no PASID: no Exe, no Priv
+    priv = bool(t["priv"]) and pasid
+    privcfg, instcfg = ste.get("PRIVCFG", 0), ste.get("INSTCFG", 0)
+    if privcfg >= 2:
+        priv = privcfg == 3
+    o = 0 if priv else 3
+    r = s1perm[o] and s2perm[o]
+    w = s1perm[o + 1] and s2perm[o + 1]
+    x = s1perm[o + 2] and s2perm[o + 2]
+    if instcfg == 3:        # every read is a fetch: an XO page grants R
+        tc_r, tc_x = x, exe and x
+    elif instcfg == 2:      # Data: X taken as R
+        tc_r, tc_x = r, exe and r
+    else:                   # as the request says: X implies R, XO grants nothing
+        tc_r, tc_x = r, exe and r and x
+    return ("r" if tc_r else "-") + ("w" if w else "-") + ("x" if tc_x else "-")
 
 
 def csub(c):
@@ -1079,6 +1108,7 @@ RULES = {
     "arch.ste.config-abort-no-event": ("A valid STE with Config 0b0xx terminates traffic without recording an event.", [S + "§5.2", S + "§7.3.7"]),
     "arch.ats.bad-treq": ("An ATS Translation Request to a stream whose effective EATS is 0b00 (Config 0b100 included) gets UR and records F_BAD_ATS_TREQ.", [S + "§7.3.6", S + "§3.9"]),
     "arch.ats.transl-forbidden": ("With CR0.ATSCHK=1, ATS-Translated traffic on a stream with EATS=0b00 or Config 0b100 is aborted with F_TRANSL_FORBIDDEN; with ATSCHK=0 it bypasses translation.", [S + "§7.3.8", S + "§3.9.1.3"]),
+    "arch.ats.grant": ("An ATS Translation Completion grants R, W and Exe from the combined permissions of every stage, as the pseudocode of §13.7.1 computes them under STE.INSTCFG and PRIVCFG: without a PASID there is no Exe and the request is unprivileged; an execute-only page grants nothing unless INSTCFG is Instruction, which grants R from X.", [S + "§13.7.1", S + "§3.9.1.2"]),
     "arch.ats.full": ("With EATS=0b01 an ATS Translation Request is translated through every enabled stage and answered with the final address.", [S + "§5.2", S + "§3.9"]),
     "arch.ssid.bad": ("A SubstreamID with stage 1 disabled, with S1CDMax=0, at or above 2^S1CDMax, or reaching an L1CD with V=0 gives C_BAD_SUBSTREAMID, whose record has no SSV bit.", [S + "§7.3.9", S + "§5.3"]),
     "arch.cd.single": ("With S1CDMax=0 the S1ContextPtr points at one CD used by all traffic without a SubstreamID.", [S + "§5.2", S + "§3.3.2"]),
@@ -1771,6 +1801,18 @@ def fam_ste():
     sc.txn(SID, 0x12345010, kind="ats-request")
     add("ste", "ats", "ste.ats.full", ["arch.ats.full"], [S + "§3.9"],
         "EATS=0b01, Config 0b101: the Translation Request is answered with the stage-1 output %#x." % 0x50000010, sc)
+    # An execute-only stage-2 page and an ATS Translation Request without a
+    # PASID (no Exe, Data, Unprivileged): the grant follows STE.INSTCFG.
+    for instcfg, what in ((0, "as the request says, XO grants no access: R == W == 0"),
+                          (2, "Data: X is taken as R, and the page has no R: R == W == 0"),
+                          (3, "Instruction: every read is a fetch, so the XO page grants R (r--)")):
+        sc = s2_only("4k", 24, [{"ia": 0x200000, "oa": 0x70000000, "size": 0x1000, "s2ap": 0, "xn": 0}],
+                     ste_kw={"EATS": 1, "INSTCFG": instcfg})
+        sc.txn(SID, 0x200010, kind="ats-request")
+        sc.txn(SID, 0x200010, kind="ats-request", write=True)
+        add("ste", "ats", "ste.ats.xo-page.instcfg%d" % instcfg, ["arch.ats.grant"], [S + "§13.7.1", S + "§3.9.1.2"],
+            "Stage 2 only, EATS=0b01, the page S2AP=00 XN=00 (execute-only), STE.INSTCFG=0b%s; "
+            "a Translation Request without a PASID, read then write (NW=0): %s." % (format(instcfg, "02b"), what), sc)
     for chk in (True, False):
         for conf in (4, 5):
             sc = s1_std(ste_kw={"EATS": 0, "Config": conf}, smmu={"cr0-atschk": chk})
