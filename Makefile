@@ -4,7 +4,7 @@
 #   make check         unit tests, lint, replay of every golden vector
 #   make check SANITIZE=1   the same under ASan + UBSan (build-san/)
 #   make conformance   replay every vector under every policy, summary per area
-#   make coverage      gcov build, run the suite, lcov HTML under coverage/html
+#   make coverage      gcov build, run the suite, lcov HTML and rule matrix under coverage/html, gate (coverage/README.md)
 #   make valgrind      the unit tests and a replay under valgrind
 #   make bench         every figure in one table: walk/floor, vSTE/s, fuzz ratio, prove, replay
 #   make fuzz          AFL++ on every fuzz harness (FUZZ_SECONDS, JOBS; fuzz/README.md)
@@ -107,6 +107,8 @@ check-run: tests
 		$(CLI) explain $$f >/dev/null; \
 		n=$$((n + 1)); \
 	done; echo "explain: $$n files, every transaction and step explained and matching"
+	@echo "== coverage gate on its fixtures"
+	@$(MAKE) --no-print-directory coverage-gate-check
 	@$(MAKE) --no-print-directory install-check-run
 	@$(MAKE) --no-print-directory fuzz-smoke-run
 
@@ -120,14 +122,113 @@ conformance: deps
 	@$(MAKE) --no-print-directory $(CLI)
 	$(CLI) conformance vectors
 
+# ---- Coverage (coverage/README.md) ------------------------------------------
+#
+# make coverage: the library, CLI, unit tests and fuzz drivers built with
+# gcov at -O0 in build-cov/; coverage-run runs them JOBS at a time: every
+# unit test, lint, replay and explain of every vector, each fuzz driver
+# over its seeds, reproducers and FUZZ_SMOKE_RANDOM random inputs (the
+# AFL++ part of fuzz-smoke and install-check are left to make check: they
+# run no model or policy code the rest does not).  Then the lcov report in
+# coverage/html (coverage/lcov.sh: lcov 1.x or 2.x), the rule matrix
+# coverage/html/rules.html (make rule-matrix), and last the gate
+# (coverage/gate.sh): make coverage fails when the files DIR/*.c of any
+# directory of COV_GATE_DIRS have less than COV_MIN_LINES % of their lines
+# or COV_MIN_BRANCHES % of their branches covered.  Raise the thresholds as
+# coverage improves; a line no test can reach is excluded only by an
+# LCOV_EXCL marker giving its reason, listed in coverage/exclusions.md.
+# (The issue's floor was 98 % of lines, 90 % of branches; raised to what the
+# suite reaches, less a margin.)
+COV_MIN_LINES ?= 99
+COV_MIN_BRANCHES ?= 93
+COV_GATE_DIRS ?= model policy
+COV_BUILD := build-cov
+COV_INFO := coverage/lcov.info
+COV_HTML := coverage/html
+# Unit tests run at the reduced volume of make valgrind (SMMU_NEST_MEMCHECK):
+# check_property's 5000 scenarios per policy take minutes at -O0 and reach
+# no model or policy line or branch that its 100 do not.
+COV_REDUCED ?= check_property
+COV_TEST_RUNS := $(TEST_SRCS:tests/%.c=cov-test-%)
+
+.PHONY: coverage coverage-run cov-cli cov-explain cov-fuzz $(COV_TEST_RUNS) \
+	rule-matrix coverage-gate-check
+
 coverage: deps
-	@$(MAKE) --no-print-directory COVERAGE=1 check-run
-	@mkdir -p coverage/html
-	lcov --quiet --capture --rc lcov_branch_coverage=1 --directory build-cov \
-		--output-file coverage/lcov.info --exclude '*/tests/*'
-	genhtml --quiet --branch-coverage --output-directory coverage/html coverage/lcov.info
-	@lcov --summary --rc lcov_branch_coverage=1 coverage/lcov.info 2>&1 | grep -E 'lines|functions|branches'
-	@echo "coverage: report in coverage/html/index.html"
+	@rm -f $(COV_INFO)
+	@if [ -d $(COV_BUILD) ]; then find $(COV_BUILD) -name '*.gcda' -exec rm -f {} +; fi
+	@$(MAKE) --no-print-directory COVERAGE=1 -j$(JOBS) tests \
+		$(FUZZ_ALL:%=$(COV_BUILD)/fuzz/%) $(FUZZ_CORPUS)/.stamp
+	@$(MAKE) --no-print-directory COVERAGE=1 -j$(JOBS) coverage-run
+	@sh coverage/lcov.sh capture $(COV_BUILD) $(COV_INFO)
+	@sh coverage/lcov.sh html $(COV_INFO) $(COV_HTML)
+	@$(MAKE) --no-print-directory rule-matrix
+	@echo "coverage: report $(COV_HTML)/index.html, rule matrix $(COV_HTML)/rules.html"
+	@sh coverage/gate.sh --root="$(CURDIR)" --min-lines=$(COV_MIN_LINES) \
+		--min-branches=$(COV_MIN_BRANCHES) $(COV_INFO) $(COV_GATE_DIRS)
+
+# Under COVERAGE=1 (BUILD is build-cov); the longest runs first.
+coverage-run: cov-explain cov-fuzz $(COV_TEST_RUNS) cov-cli
+
+$(COV_TEST_RUNS): cov-test-%: $(BUILD)/tests/%
+	@mkdir -p $(BUILD)/log
+	@if SMMU_NEST_CLI=$(CLI) $(if $(filter $*,$(COV_REDUCED)),SMMU_NEST_MEMCHECK=1) \
+		$(BUILD)/tests/$* > $(BUILD)/log/$*.log 2>&1; then \
+		echo "== $(BUILD)/tests/$*: $$(grep -E '^[0-9]+%: Checks' $(BUILD)/log/$*.log | tail -n 1)"; \
+	else cat $(BUILD)/log/$*.log; echo "coverage: $(BUILD)/tests/$* failed" >&2; exit 1; fi
+
+cov-cli: $(CLI)
+	@mkdir -p $(BUILD)/log
+	@$(CLI) lint vectors rules >/dev/null
+	@$(CLI) replay vectors > $(BUILD)/log/replay.log 2>&1 || { cat $(BUILD)/log/replay.log; exit 1; }
+	@echo "== lint, replay: $$(tail -n 1 $(BUILD)/log/replay.log)"
+
+cov-explain: $(CLI)
+	@set -e; n=0; for f in vectors/ste/*.yaml vectors/cd/*.yaml vectors/walk/*.yaml; do \
+		$(CLI) explain $$f >/dev/null; \
+		$(CLI) explain --format=dot $$f >/dev/null; \
+		n=$$((n + 1)); \
+	done; for f in vectors/tlb/*.yaml; do \
+		$(CLI) explain $$f >/dev/null; \
+		n=$$((n + 1)); \
+	done; echo "== explain: $$n files"
+
+cov-fuzz:
+	@set -e; for h in $(FUZZ_ALL); do \
+		SMMU_NEST_FUZZ_RANDOM=$(FUZZ_SMOKE_RANDOM) $(BUILD)/fuzz/$$h $(FUZZ_CORPUS)/$$h \
+			$$(ls fuzz/repro/$$h-* 2>/dev/null) >/dev/null; \
+	done; echo "== fuzz drivers $(FUZZ_ALL): seeds, reproducers, $(FUZZ_SMOKE_RANDOM) random inputs each"
+
+# make rule-matrix: coverage/html/rules.html (scripts/rule-matrix.sh) --
+# rules x vectors x policies, and the model and policy functions each
+# rule's vectors run, recorded by build-cov/trace/smmu-nest: the CLI with
+# model/ and policy/ compiled with -finstrument-functions at -O0 and
+# scripts/rule-matrix-trace.c, linked -no-pie so that addr2line resolves
+# the addresses it records.  Function links go to the lcov report when
+# coverage/lcov.info is there.
+COV_TRACE := $(COV_BUILD)/trace
+COV_TRACE_CLI := $(COV_TRACE)/smmu-nest
+COV_TRACE_OBJS := $(LIB_SRCS:%.c=$(COV_TRACE)/%.o) $(TOOL_SRCS:%.c=$(COV_TRACE)/%.o) \
+	$(COV_TRACE)/scripts/rule-matrix-trace.o
+
+$(COV_TRACE)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -O0 $(if $(filter model/% policy/%,$<),-finstrument-functions) \
+		-MMD -MP -c $< -o $@
+
+$(COV_TRACE_CLI): $(COV_TRACE_OBJS)
+	$(CC) $(LDFLAGS_ALL) -no-pie -o $@ $(COV_TRACE_OBJS) $(YAML_LIBS)
+
+rule-matrix: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) $(COV_TRACE_CLI)
+	@sh scripts/rule-matrix.sh --cli=$(COV_TRACE_CLI) --work=$(COV_TRACE)/matrix \
+		--lcov=$(COV_INFO) --jobs=$(JOBS) --out=$(COV_HTML)/rules.html vectors rules
+
+# The gate itself, on fixture tracefiles (part of check: well under a second).
+coverage-gate-check:
+	@sh coverage/test-gate.sh --quiet
+
+-include $(COV_TRACE_OBJS:.o=.d)
 
 # Figures, not tests (scripts/bench-table.sh): walk rate and its ratio to
 # the floor of the same reads, vSTE decisions/s, the vste harness against an

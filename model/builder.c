@@ -262,15 +262,19 @@ static int add_node(struct sn_tt *t, u64 addr, int level, unsigned n_entries, in
 		unsigned cap = t->cap_nodes ? 2 * t->cap_nodes : 8;
 		struct tt_node *nodes = realloc(t->nodes, cap * sizeof(*nodes));
 
+		/* LCOV_EXCL_START: allocation failure: only when the host is out of memory; no test injects one */
 		if (!nodes)
 			return refuse(err, SN_TT_NOMEM, i, -1, "out of memory");
+		/* LCOV_EXCL_STOP */
 		t->nodes = nodes;
 		t->cap_nodes = cap;
 	}
 	n = &t->nodes[t->n_nodes];
 	n->entry = calloc(n_entries, sizeof(*n->entry));
+	/* LCOV_EXCL_START: allocation failure: only when the host is out of memory; no test injects one */
 	if (!n->entry)
 		return refuse(err, SN_TT_NOMEM, i, -1, "out of memory");
+	/* LCOV_EXCL_STOP */
 	n->addr = addr;
 	n->level = level;
 	n->n_entries = n_entries;
@@ -288,8 +292,10 @@ static int place_table(struct sn_tt *t, u64 bytes, u64 align, int level, int i,
 	if (at < t->pool_end || at > end || bytes > end - at)
 		return refuse(err, SN_TT_POOL_EXHAUSTED, i, -1, "the table pool [0x%" PRIx64
 			      ", 0x%" PRIx64 ") has no room for a level-%d table", base, end, level);
+	/* LCOV_EXCL_START: add_node() fails only on an allocation failure */
 	if (add_node(t, at, level, (unsigned)(bytes / 8), i, err) != 0)
 		return -1;
+	/* LCOV_EXCL_STOP */
 	t->pool_end = at + bytes;
 	return 0;
 }
@@ -311,7 +317,7 @@ static unsigned some_map_under(const struct sn_tt *t, unsigned node)
 		if (n->entry[e])
 			return some_map_under(t, n->entry[e] - 1);
 	}
-	return 0;   /* tables are only made for a mapping, so never reached */
+	return 0;   /* LCOV_EXCL_LINE: tables are only made for a mapping, so never reached */
 }
 
 /* Overlaps with an earlier mapping are named by their list index. */
@@ -442,10 +448,12 @@ int sn_tt_build(struct sn_mem *mem, const struct sn_tt_cfg *cfg,
 		goto fail;
 	}
 	out->maps = calloc(n_maps ? n_maps : 1, sizeof(*out->maps));
+	/* LCOV_EXCL_START: allocation failure: only when the host is out of memory; no test injects one */
 	if (!out->maps) {
 		refuse(err, SN_TT_NOMEM, -1, -1, "out of memory");
 		goto fail;
 	}
+	/* LCOV_EXCL_STOP */
 	if (n_maps)
 		memcpy(out->maps, maps, n_maps * sizeof(*maps));
 	out->n_maps = n_maps;

@@ -31,7 +31,7 @@ struct sn_mem *sn_mem_new(unsigned max_pages)
 {
 	struct sn_mem *m = calloc(1, sizeof(*m));
 
-	if (m)
+	if (m)   /* LCOV_EXCL_BR_LINE: calloc fails only when the host is out of memory */
 		m->max_pages = max_pages;
 	return m;
 }
@@ -82,14 +82,18 @@ static u64 *page_for_write(struct sn_mem *m, u64 pfn)
 		unsigned cap = m->cap_pages ? m->cap_pages * 2 : 16;
 		struct page *p = realloc(m->pages, cap * sizeof(*p));
 
+		/* LCOV_EXCL_START: allocation failure: only when the host is out of memory; no test injects one */
 		if (!p)
 			return NULL;
+		/* LCOV_EXCL_STOP */
 		m->pages = p;
 		m->cap_pages = cap;
 	}
 	words = calloc(WORDS_PER_PAGE, sizeof(*words));
+	/* LCOV_EXCL_START: allocation failure: only when the host is out of memory; no test injects one */
 	if (!words)
 		return NULL;
+	/* LCOV_EXCL_STOP */
 	memmove(&m->pages[i + 1], &m->pages[i], (m->n_pages - i) * sizeof(*m->pages));
 	m->pages[i] = (struct page){ .pfn = pfn, .words = words };
 	m->n_pages++;
@@ -155,21 +159,27 @@ struct sn_mem *sn_mem_clone(const struct sn_mem *m)
 {
 	struct sn_mem *c = sn_mem_new(m->max_pages);
 
+	/* LCOV_EXCL_START: allocation failure: only when the host is out of memory; no test injects one */
 	if (!c)
 		return NULL;
+	/* LCOV_EXCL_STOP */
 	c->pages = malloc((m->n_pages ? m->n_pages : 1) * sizeof(*c->pages));
+	/* LCOV_EXCL_START: allocation failure: only when the host is out of memory; no test injects one */
 	if (!c->pages) {
 		free(c);
 		return NULL;
 	}
+	/* LCOV_EXCL_STOP */
 	c->cap_pages = m->n_pages ? m->n_pages : 1;
 	for (unsigned i = 0; i < m->n_pages; i++) {
 		u64 *words = malloc(WORDS_PER_PAGE * sizeof(*words));
 
+		/* LCOV_EXCL_START: allocation failure: only when the host is out of memory; no test injects one */
 		if (!words) {
 			sn_mem_free(c);
 			return NULL;
 		}
+		/* LCOV_EXCL_STOP */
 		memcpy(words, m->pages[i].words, WORDS_PER_PAGE * sizeof(*words));
 		c->pages[c->n_pages++] = (struct page){ .pfn = m->pages[i].pfn, .words = words };
 	}
