@@ -12,7 +12,9 @@
 #       from CORPUS/HARNESS (loader: CORPUS/loader-min) plus, unless
 #       FUZZ_FRESH=1, what the last run's main instance kept; then one line
 #       per harness: execs/s, corpus size, crashes, hangs.  Exit 1 if any
-#       crash or hang was saved or an instance did not run; the inputs are
+#       crash or hang was saved or an instance did not run (a saved hang
+#       that replays alone in under 2 s was a timeout under load, and is
+#       dropped with a note); the inputs are
 #       copied to build-fuzz/crashes/HARNESS/ and replayed once to show the
 #       failure.
 #
@@ -107,8 +109,8 @@ run() {
 			t=$(field "$d" run_time)
 			[ "$t" -gt "$secs" ] && secs=$t
 			crashes=$((crashes + $(field "$d" saved_crashes)))
-			hangs=$((hangs + $(field "$d" saved_hangs)))
 		done
+		hangs=$(real_hangs "$h" "$bin/$h")
 		corpus=$(field "$SYNC/$h/main" corpus_count)
 		rate=0
 		[ "$secs" -gt 0 ] && rate=$((execs / secs))
@@ -135,6 +137,29 @@ run() {
 	done
 	[ "$failed" -eq 0 ] || { echo "fuzz/afl.sh: an afl-fuzz instance failed; see $SYNC/logs/" >&2; status=1; }
 	return $status
+}
+
+# The hangs AFL++ saved for harness $1 that hang again when replayed alone
+# through $2: a timeout taken while the machine was loaded (each instance
+# shares the cores with the others) is not a hang of the harness.  Prints the
+# count; the ones that do not reproduce are removed from the hangs directory
+# and named on standard error.
+real_hangs() {
+	n=0
+	for f in "$SYNC/$1"/*/hangs/id*; do
+		[ -f "$f" ] || continue
+		t0=$(date +%s%N)
+		if timeout 10 "$2" <"$f" >/dev/null 2>&1; then
+			ms=$((($(date +%s%N) - t0) / 1000000))
+			if [ "$ms" -lt 2000 ]; then
+				echo "  $1: $(basename "$f"): timed out under load, replays in $ms ms: not a hang" >&2
+				rm -f "$f"
+				continue
+			fi
+		fi
+		n=$((n + 1))
+	done
+	echo "$n"
 }
 
 case ${1:-} in
