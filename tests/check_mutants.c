@@ -32,13 +32,14 @@
 #include <smmu-nest/mutants.h>
 #include <smmu-nest/oracle.h>
 #include <smmu-nest/ste.h>
+#include "nested_fx.h"
 
-#define SID 3
-#define VMID 1
-#define ASID 3
-#define STRTAB 0x10000ULL
-#define CD_IPA 0x80000000ULL
-#define CD_PA 0x200000ULL
+#define SID NFX_SID
+#define VMID NFX_VMID
+#define ASID NFX_ASID
+#define STRTAB NFX_STRTAB
+#define CD_IPA NFX_CD_IPA
+#define CD_PA NFX_CD_PA
 #define S2_WRITE (SN_PERM_W_PRIV | SN_PERM_W_UNPRIV)
 
 /* ------------------------------------------------------------------------ */
@@ -66,14 +67,7 @@ END_TEST
 /* ------------------------------------------------------------------------ */
 /* The nested fixture                                                       */
 
-struct fx {
-	struct sn_mem *mem;
-	struct smmu smmu;
-	struct sn_tt s2, s1;
-	struct sn_oracle *o;
-};
-
-static void build(struct fx *f)
+static void build(struct nested_fx *f)
 {
 	static const struct sn_tt_map s2maps[] = {
 		{ .ia = CD_IPA, .oa = CD_PA, .size = 0x1000, .ap = 3, .attr = 15, .sh = 3, .af = true },
@@ -89,57 +83,12 @@ static void build(struct fx *f)
 		{ .ia = 0x200000, .oa = 0x40000000, .size = 0x200000, .ap = 1, .sh = 3, .af = true,
 		  .ng = true },
 	};
-	struct sn_tt_cfg c2 = { .stage = 2, .granule_shift = 12, .tsz = 24,
-				.start_level = SN_TT_LEVEL_AUTO, .pool_base = 0x100000,
-				.pool_size = 0x10000 };
-	struct sn_tt_cfg c1 = { .stage = 1, .granule_shift = 12, .tsz = 25,
-				.start_level = SN_TT_LEVEL_AUTO, .pool_base = 0x80010000,
-				.pool_size = 0x4000, .resolve = sn_tt_resolve_s2 };
-	struct sn_tt_err err;
-	struct tlb_policy p;
-	u64 ste[8] = { 0 }, cd[8] = { 0 };
-
-	memset(f, 0, sizeof(*f));
-	f->mem = sn_mem_new(256);
-	ck_assert_ptr_nonnull(f->mem);
-	smmu_init(&f->smmu, f->mem);
-	f->smmu.strtab_base = STRTAB;
-	f->smmu.strtab_base_cfg = 4;            /* linear, LOG2SIZE 4 */
-	ck_assert_int_eq(sn_tt_build(f->mem, &c2, s2maps, sizeof(s2maps) / sizeof(s2maps[0]),
-				     &f->s2, &err), 0);
-	c1.resolve_ctx = &f->s2;
-	ck_assert_int_eq(sn_tt_build(f->mem, &c1, s1maps, 1, &f->s1, &err), 0);
-
-	ste[0] = STE_DW0_V | sn_field_prep(STE_DW0_CONFIG, STE_CFG_NESTED) |
-		 (CD_IPA & STE_DW0_S1CONTEXTPTR);
-	ste[2] = sn_field_prep(STE_DW2_S2VMID, VMID) | sn_field_prep(STE_DW2_S2T0SZ, 24) |
-		 sn_field_prep(STE_DW2_S2SL0, f->s2.sl0) | sn_field_prep(STE_DW2_S2PS, 5) |
-		 STE_DW2_S2AA64 | STE_DW2_S2R;
-	ste[3] = f->s2.ttb & STE_DW3_S2TTB;
-	for (unsigned i = 0; i < 8; i++)
-		ck_assert_int_eq(sn_mem_write64(f->mem, STRTAB + 64 * SID + 8 * i, ste[i]), 0);
-	cd[0] = sn_field_prep(CD_DW0_T0SZ, 25) | CD_DW0_EPD1 | CD_DW0_V |
-		sn_field_prep(CD_DW0_IPS, 5) | CD_DW0_AA64 | CD_DW0_R | CD_DW0_A |
-		sn_field_prep(CD_DW0_ASID, ASID);
-	cd[1] = f->s1.ttb & CD_DW1_TTB0;
-	cd[3] = 0xff;                           /* MAIR: Attr0 Normal WB */
-	for (unsigned i = 0; i < 8; i++)
-		ck_assert_int_eq(sn_mem_write64(f->mem, CD_PA + 8 * i, cd[i]), 0);
 	/* max: every entry kept until a command must remove it */
-	ck_assert(tlb_policy_parse("max", &p));
-	f->o = sn_oracle_new(&f->smmu, &p, 512);
-	ck_assert_ptr_nonnull(f->o);
+	nested_fx_build(f, s2maps, sizeof(s2maps) / sizeof(s2maps[0]), s1maps,
+			sizeof(s1maps) / sizeof(s1maps[0]), 0, "max");
 }
 
-static void teardown(struct fx *f)
-{
-	sn_oracle_free(f->o);
-	sn_tt_free(&f->s1);
-	sn_tt_free(&f->s2);
-	sn_mem_free(f->mem);
-}
-
-static void xlate(struct fx *f, u64 va, bool write, struct sn_judgement *j)
+static void xlate(struct nested_fx *f, u64 va, bool write, struct sn_judgement *j)
 {
 	struct sn_txn t = { .sid = SID, .addr = va, .write = write };
 
@@ -159,7 +108,7 @@ static bool used_kind(const struct sn_judgement *j, enum tlb_kind k)
 
 START_TEST(combined_entry_covers_the_smaller_leaf)
 {
-	struct fx f;
+	struct nested_fx f;
 	struct sn_judgement j;
 
 	build(&f);
@@ -197,14 +146,14 @@ START_TEST(combined_entry_covers_the_smaller_leaf)
 	ck_assert_uint_eq(j.served.event.class, SN_CLASS_IN);
 	ck_assert_uint_eq(j.served.event.ipa, 0x40003000);
 	ck_assert_int_eq(j.verdict, SN_VERDICT_FRESH);
-	teardown(&f);
+	nested_fx_free(&f);
 }
 END_TEST
 
 /* hit-no-s2-perm: a combined entry keeps, and is checked against, both stages' permissions */
 START_TEST(combined_hit_checks_stage2_permission)
 {
-	struct fx f;
+	struct nested_fx f;
 	struct sn_judgement j;
 
 	build(&f);
@@ -235,7 +184,7 @@ START_TEST(combined_hit_checks_stage2_permission)
 	ck_assert_uint_eq(j.served.event.class, SN_CLASS_IN);
 	ck_assert_uint_eq(j.served.event.ipa, 0x40002010);
 	ck_assert_int_eq(j.verdict, SN_VERDICT_FRESH);
-	teardown(&f);
+	nested_fx_free(&f);
 }
 END_TEST
 

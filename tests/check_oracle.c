@@ -24,22 +24,16 @@
 #include <smmu-nest/cmdq.h>
 #include <smmu-nest/oracle.h>
 #include <smmu-nest/ste.h>
+#include "nested_fx.h"
 
-#define SID 3
-#define VMID 1
-#define ASID 3
-#define STRTAB 0x10000ULL
-#define CD_IPA 0x80000000ULL
-#define CD_PA 0x200000ULL
+#define SID NFX_SID
+#define VMID NFX_VMID
+#define ASID NFX_ASID
+#define STRTAB NFX_STRTAB
+#define CD_IPA NFX_CD_IPA
+#define CD_PA NFX_CD_PA
 
-struct fx {
-	struct sn_mem *mem;
-	struct smmu smmu;
-	struct sn_tt s2, s1;
-	struct sn_oracle *o;
-};
-
-static void build(struct fx *f, const char *policy)
+static void build(struct nested_fx *f, const char *policy)
 {
 	static const struct sn_tt_map s2maps[] = {
 		{ .ia = CD_IPA, .oa = CD_PA, .size = 0x1000, .ap = 3, .attr = 15, .sh = 3, .af = true },
@@ -54,63 +48,19 @@ static void build(struct fx *f, const char *policy)
 		{ .ia = 0x1000, .oa = 0x40000000, .size = 0x1000, .ap = 1, .sh = 3, .af = true, .ng = true },
 		{ .ia = 0x2000, .oa = 0x40001000, .size = 0x1000, .ap = 1, .sh = 3, .af = true, .ng = true },
 	};
-	struct sn_tt_cfg c2 = { .stage = 2, .granule_shift = 12, .tsz = 24,
-				.start_level = SN_TT_LEVEL_AUTO, .pool_base = 0x100000,
-				.pool_size = 0x10000 };
-	struct sn_tt_cfg c1 = { .stage = 1, .granule_shift = 12, .tsz = 25,
-				.start_level = SN_TT_LEVEL_AUTO, .pool_base = 0x80010000,
-				.pool_size = 0x4000, .resolve = sn_tt_resolve_s2 };
-	struct sn_tt_err err;
-	struct tlb_policy p;
-	u64 ste[8] = { 0 }, cd[8] = { 0 };
-
-	memset(f, 0, sizeof(*f));
-	f->mem = sn_mem_new(256);
-	ck_assert_ptr_nonnull(f->mem);
-	smmu_init(&f->smmu, f->mem);
-	f->smmu.strtab_base = STRTAB;
-	f->smmu.strtab_base_cfg = 4;            /* linear, LOG2SIZE 4 */
-	ck_assert_int_eq(sn_tt_build(f->mem, &c2, s2maps, 7, &f->s2, &err), 0);
-	c1.resolve_ctx = &f->s2;
-	ck_assert_int_eq(sn_tt_build(f->mem, &c1, s1maps, 2, &f->s1, &err), 0);
-
-	ste[0] = STE_DW0_V | sn_field_prep(STE_DW0_CONFIG, 7) | (CD_IPA & STE_DW0_S1CONTEXTPTR);
-	ste[1] = sn_field_prep(STE_DW1_EATS, 1);
-	ste[2] = sn_field_prep(STE_DW2_S2VMID, VMID) | sn_field_prep(STE_DW2_S2T0SZ, 24) |
-		 sn_field_prep(STE_DW2_S2SL0, f->s2.sl0) | sn_field_prep(STE_DW2_S2PS, 5) |
-		 STE_DW2_S2AA64 | STE_DW2_S2R;
-	ste[3] = f->s2.ttb & STE_DW3_S2TTB;
-	for (unsigned i = 0; i < 8; i++)
-		ck_assert_int_eq(sn_mem_write64(f->mem, STRTAB + 64 * SID + 8 * i, ste[i]), 0);
-	cd[0] = sn_field_prep(CD_DW0_T0SZ, 25) | CD_DW0_EPD1 | CD_DW0_V |
-		sn_field_prep(CD_DW0_IPS, 5) | CD_DW0_AA64 | CD_DW0_R | CD_DW0_A |
-		sn_field_prep(CD_DW0_ASID, ASID);
-	cd[1] = f->s1.ttb & CD_DW1_TTB0;
-	cd[3] = 0xff;                           /* MAIR: Attr0 Normal WB */
-	for (unsigned i = 0; i < 8; i++)
-		ck_assert_int_eq(sn_mem_write64(f->mem, CD_PA + 8 * i, cd[i]), 0);
-	f->smmu.cr0_atschk = false;
-	ck_assert(tlb_policy_parse(policy, &p));
-	f->o = sn_oracle_new(&f->smmu, &p, 512);
-	ck_assert_ptr_nonnull(f->o);
+	/* EATS=0b01: the device may use ATS */
+	nested_fx_build(f, s2maps, sizeof(s2maps) / sizeof(s2maps[0]), s1maps,
+			sizeof(s1maps) / sizeof(s1maps[0]), sn_field_prep(STE_DW1_EATS, 1), policy);
 }
 
-static void teardown(struct fx *f)
-{
-	sn_oracle_free(f->o);
-	sn_tt_free(&f->s1);
-	sn_tt_free(&f->s2);
-	sn_mem_free(f->mem);
-}
-
-static void xlate(struct fx *f, u64 va, struct sn_judgement *j)
+static void xlate(struct nested_fx *f, u64 va, struct sn_judgement *j)
 {
 	struct sn_txn t = { .sid = SID, .addr = va };
 
 	sn_oracle_translate(f->o, &t, false, j);
 }
 
-static void cmd(struct fx *f, struct sn_cmd c)
+static void cmd(struct nested_fx *f, struct sn_cmd c)
 {
 	u64 w[2];
 
@@ -118,14 +68,14 @@ static void cmd(struct fx *f, struct sn_cmd c)
 	sn_oracle_cmd(f->o, w);
 }
 
-static void sync_cmd(struct fx *f)
+static void sync_cmd(struct nested_fx *f)
 {
 	cmd(f, (struct sn_cmd){ .op = CMD_SYNC });
 }
 
 /* The PA of the stage-2 leaf descriptor for @ipa, found by a cache-less
  * walk's access log (a locator, not an expectation). */
-static u64 s2_leaf_pa(struct fx *f, u64 va, u64 ipa)
+static u64 s2_leaf_pa(struct nested_fx *f, u64 va, u64 ipa)
 {
 	struct sn_txn t = { .sid = SID, .addr = va };
 	struct sn_xlate x;
@@ -143,7 +93,7 @@ static u64 s2_leaf_pa(struct fx *f, u64 va, u64 ipa)
 }
 
 /* Remap IPA 0x40000000 from PA 0x300000 to PA 0x400000 (a new page descriptor). */
-static void remap_s2(struct fx *f)
+static void remap_s2(struct nested_fx *f)
 {
 	u64 leaf = s2_leaf_pa(f, 0x1000, 0x40000000);
 	u64 old = sn_mem_read64(f->mem, leaf);
@@ -164,7 +114,7 @@ static bool used_kind(const struct sn_judgement *j, enum tlb_kind k)
 
 START_TEST(fills_and_serves)
 {
-	struct fx f;
+	struct nested_fx f;
 	struct sn_judgement j;
 
 	build(&f, "max");
@@ -202,7 +152,7 @@ START_TEST(fills_and_serves)
 	ck_assert_uint_eq(j.served.pa, 0x301010);
 	ck_assert(used_kind(&j, TLB_WALK_S1));
 	ck_assert(!used_kind(&j, TLB_NESTED));
-	teardown(&f);
+	nested_fx_free(&f);
 }
 END_TEST
 
@@ -212,7 +162,7 @@ END_TEST
  */
 START_TEST(s2_remap_needs_nh_all)
 {
-	struct fx f;
+	struct nested_fx f;
 	struct sn_judgement j;
 
 	build(&f, "max");
@@ -253,14 +203,14 @@ START_TEST(s2_remap_needs_nh_all)
 	xlate(&f, 0x1000, &j);
 	ck_assert_int_eq(j.verdict, SN_VERDICT_FRESH);
 	ck_assert_uint_eq(j.served.pa, 0x400000);
-	teardown(&f);
+	nested_fx_free(&f);
 }
 END_TEST
 
 /* NH_ALL alone leaves the stage-2 entry, from which the walk refills. */
 START_TEST(s2_remap_needs_s2_ipa)
 {
-	struct fx f;
+	struct nested_fx f;
 	struct sn_judgement j;
 
 	build(&f, "max");
@@ -279,7 +229,7 @@ START_TEST(s2_remap_needs_s2_ipa)
 		ck_assert_uint_eq(rc.op, CMD_TLBI_S2_IPA);
 		ck_assert_uint_eq(rc.addr, 0x40000000);
 	}
-	teardown(&f);
+	nested_fx_free(&f);
 }
 END_TEST
 
@@ -293,7 +243,7 @@ END_TEST
 START_TEST(sync_between_s2_and_nh_all)
 {
 	for (int with_sync = 0; with_sync < 2; with_sync++) {
-		struct fx f;
+		struct nested_fx f;
 		struct sn_judgement j;
 		u64 mid;
 
@@ -318,7 +268,7 @@ START_TEST(sync_between_s2_and_nh_all)
 			ck_assert_int_eq(j.culprits[0].entry.kind, TLB_NESTED);
 			ck_assert_uint_eq(j.culprits[0].entry.origin, mid);
 		}
-		teardown(&f);
+		nested_fx_free(&f);
 	}
 }
 END_TEST
@@ -327,7 +277,7 @@ END_TEST
 START_TEST(cd_change)
 {
 	for (int cfgi = 0; cfgi < 2; cfgi++) {
-		struct fx f;
+		struct nested_fx f;
 		struct sn_judgement j;
 		u64 w0;
 
@@ -351,7 +301,7 @@ START_TEST(cd_change)
 			ck_assert_int_eq(j.culprits[0].entry.kind, TLB_CD);
 			ck_assert_uint_eq(j.culprits[0].pa, CD_PA);
 		}
-		teardown(&f);
+		nested_fx_free(&f);
 	}
 }
 END_TEST
@@ -360,7 +310,7 @@ END_TEST
 START_TEST(ste_change)
 {
 	for (int cfgi = 0; cfgi < 2; cfgi++) {
-		struct fx f;
+		struct nested_fx f;
 		struct sn_judgement j;
 		u64 pa = STRTAB + 64 * SID;
 
@@ -384,7 +334,7 @@ START_TEST(ste_change)
 			ck_assert_uint_eq(rc.op, CMD_CFGI_STE);
 			ck_assert_uint_eq(rc.sid, SID);
 		}
-		teardown(&f);
+		nested_fx_free(&f);
 	}
 }
 END_TEST
@@ -395,7 +345,7 @@ END_TEST
  */
 START_TEST(atc)
 {
-	struct fx f;
+	struct nested_fx f;
 	struct sn_judgement j;
 	struct sn_txn t = { .sid = SID, .addr = 0x1000, .kind = SN_TXN_ATS_REQUEST };
 
@@ -421,14 +371,14 @@ START_TEST(atc)
 	sn_oracle_translate(f.o, &t, true, &j);
 	ck_assert_int_eq(j.verdict, SN_VERDICT_FRESH);
 	ck_assert_uint_eq(j.served.pa, 0x400000);
-	teardown(&f);
+	nested_fx_free(&f);
 }
 END_TEST
 
 /* Under none nothing is cached, so nothing is ever stale. */
 START_TEST(none_is_always_fresh)
 {
-	struct fx f;
+	struct nested_fx f;
 	struct sn_judgement j;
 
 	build(&f, "none");
@@ -439,7 +389,7 @@ START_TEST(none_is_always_fresh)
 	ck_assert_int_eq(j.verdict, SN_VERDICT_FRESH);
 	ck_assert_uint_eq(j.served.pa, 0x400000);
 	ck_assert_uint_eq(j.n_used, 0);
-	teardown(&f);
+	nested_fx_free(&f);
 }
 END_TEST
 
@@ -449,7 +399,7 @@ START_TEST(cached_equals_uncached)
 	static const char *const modes[] = { "max", "lru:1", "lru:4" };
 
 	for (unsigned m = 0; m < 3; m++) {
-		struct fx f;
+		struct nested_fx f;
 		struct sn_judgement j;
 
 		build(&f, modes[m]);
@@ -459,7 +409,7 @@ START_TEST(cached_equals_uncached)
 				ck_assert_int_eq(j.verdict, SN_VERDICT_FRESH);
 			}
 		}
-		teardown(&f);
+		nested_fx_free(&f);
 	}
 }
 END_TEST
@@ -471,7 +421,7 @@ END_TEST
  */
 START_TEST(cerror_ill_stops_the_queue)
 {
-	struct fx f;
+	struct nested_fx f;
 	struct sn_judgement j;
 	const char *why;
 	u64 w[2];
@@ -499,7 +449,7 @@ START_TEST(cerror_ill_stops_the_queue)
 	sn_oracle_settle(f.o);
 	xlate(&f, 0x1000, &j);
 	ck_assert_int_eq(j.verdict, SN_VERDICT_FRESH);
-	teardown(&f);
+	nested_fx_free(&f);
 }
 END_TEST
 
